@@ -1,0 +1,193 @@
+package io.jlite;
+
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import io.jlite.loader.LoaderLimits;
+import io.jlite.loader.ModelLoader;
+import io.jlite.ops.OpRegistry;
+import io.jlite.runtime.GraphExecutor;
+import io.jlite.runtime.Values;
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs a TensorFlow Lite model, with the API of TFLite's {@code org.tensorflow.lite.Interpreter}:
+ *
+ * <pre>{@code
+ * try (Interpreter interpreter = new Interpreter(new File("model.tflite"))) {
+ *   float[][][][] input = new float[1][128][128][3];
+ *   float[][] output = new float[1][10];
+ *   interpreter.run(input, output);
+ * }
+ * }</pre>
+ *
+ * <p>Inputs and outputs may be (nested) Java arrays of the tensor's shape, flat arrays, {@link
+ * ByteBuffer}s or {@link java.nio.FloatBuffer}s. Ops claimed by a {@link Delegate} run there; all
+ * others run on JLite's reference CPU kernels.
+ *
+ * <p>Threading: an interpreter is not thread-safe; {@code run} calls on one interpreter are
+ * serialized (they synchronize on it). Use one interpreter per thread for parallelism.
+ */
+public final class Interpreter implements AutoCloseable {
+  private final Graph graph;
+  private final GraphExecutor executor;
+  private boolean closed;
+
+  /** Options for creating an {@link Interpreter}. */
+  public static final class Options {
+    private final List<Delegate> delegates = new ArrayList<>();
+    private LoaderLimits limits = LoaderLimits.DEFAULT;
+
+    /** Adds a delegate; delegates added first get the first chance to claim each op. */
+    public Options addDelegate(Delegate delegate) {
+      delegates.add(Objects.requireNonNull(delegate, "delegate"));
+      return this;
+    }
+
+    /**
+     * Sets the size limits checked when the model is loaded, before any allocation (default {@link
+     * LoaderLimits#DEFAULT}).
+     */
+    public Options setLimits(LoaderLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public List<Delegate> getDelegates() {
+      return List.copyOf(delegates);
+    }
+
+    public LoaderLimits getLimits() {
+      return limits;
+    }
+  }
+
+  public Interpreter(File modelFile) {
+    this(modelFile, new Options());
+  }
+
+  /** Loads (memory-maps) and prepares the model; throws {@link ModelFormatException} if invalid. */
+  public Interpreter(File modelFile, Options options) {
+    this(loader(options).load(modelFile.toPath()), options);
+  }
+
+  public Interpreter(ByteBuffer model) {
+    this(model, new Options());
+  }
+
+  /** Loads the model from the buffer's remaining bytes (not copied: keep it unchanged). */
+  public Interpreter(ByteBuffer model, Options options) {
+    this(loader(options).load(model, "<ByteBuffer model>"), options);
+  }
+
+  /** Runs an already loaded graph (for tools that build or rewrite graphs). */
+  public Interpreter(Graph graph, Options options) {
+    this.graph = graph;
+    this.executor = new GraphExecutor(graph, options.getDelegates());
+  }
+
+  private static ModelLoader loader(Options options) {
+    return new ModelLoader(OpRegistry.standard(), options.getLimits());
+  }
+
+  /** Runs a model with one input and one output. */
+  public void run(Object input, Object output) {
+    runForMultipleInputsOutputs(new Object[] {input}, Map.of(0, output));
+  }
+
+  /**
+   * Runs the model: {@code inputs[i]} feeds input tensor {@code i}; for each entry of {@code
+   * outputs}, output tensor {@code key} is copied into the value.
+   */
+  public synchronized void runForMultipleInputsOutputs(
+      Object[] inputs, Map<Integer, Object> outputs) {
+    checkOpen();
+    List<NdArray> values = new ArrayList<>(inputs.length);
+    if (inputs.length != graph.inputs().size()) {
+      throw new IllegalArgumentException(
+          "model has " + graph.inputs().size() + " inputs, given " + inputs.length);
+    }
+    for (int i = 0; i < inputs.length; i++) {
+      values.add(Values.toNdArray(inputs[i], graph.tensor(graph.inputs().get(i))));
+    }
+    List<NdArray> results = runRaw(values);
+    for (Map.Entry<Integer, Object> e : outputs.entrySet()) {
+      int i = e.getKey();
+      if (i < 0 || i >= results.size()) {
+        throw new IllegalArgumentException(
+            "model has " + results.size() + " outputs, no output " + i);
+      }
+      Values.copyInto(results.get(i), e.getValue(), graph.tensor(graph.outputs().get(i)));
+    }
+  }
+
+  /**
+   * Runs the model on tensor values (checked against the input tensors) and returns the outputs.
+   */
+  public synchronized List<NdArray> runRaw(List<NdArray> inputs) {
+    checkOpen();
+    if (inputs.size() != graph.inputs().size()) {
+      throw new IllegalArgumentException(
+          "model has " + graph.inputs().size() + " inputs, given " + inputs.size());
+    }
+    List<NdArray> checked = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      checked.add(Values.toNdArray(inputs.get(i), graph.tensor(graph.inputs().get(i))));
+    }
+    NdArray[] values = executor.execute(checked, false);
+    List<NdArray> out = new ArrayList<>();
+    for (int t : graph.outputs()) {
+      out.add(values[t]);
+    }
+    return out;
+  }
+
+  public int getInputTensorCount() {
+    return graph.inputs().size();
+  }
+
+  public int getOutputTensorCount() {
+    return graph.outputs().size();
+  }
+
+  /** Input tensor {@code i} (name, shape, data type). */
+  public Tensor getInputTensor(int i) {
+    checkOpen();
+    return new Tensor(graph.tensor(graph.inputs().get(i)));
+  }
+
+  /** Output tensor {@code i} (name, shape, data type). */
+  public Tensor getOutputTensor(int i) {
+    checkOpen();
+    return new Tensor(graph.tensor(graph.outputs().get(i)));
+  }
+
+  /** The validated graph this interpreter runs. */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** How many partitions of the graph run on delegates (0 when all runs on the CPU). */
+  public int delegatePartitionCount() {
+    return executor.delegatePartitionCount();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Interpreter has been closed");
+    }
+  }
+
+  /** Releases the delegate kernels; idempotent. The delegates themselves stay open. */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      executor.close();
+    }
+  }
+}
