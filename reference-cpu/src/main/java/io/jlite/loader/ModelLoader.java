@@ -354,7 +354,8 @@ public final class ModelLoader {
         outSpecs.add(tensors.get(t));
       }
       return registry.create(
-          new OpContext(source, index, opName, options, custom, inSpecs, outSpecs));
+          new OpContext(
+              source, index, opName, options, ByteBuffer.wrap(custom), inSpecs, outSpecs));
     }
 
     private void checkOutputsProduced(

@@ -5,6 +5,8 @@ import io.jlite.ShapeMismatchException;
 import io.jlite.UnsupportedOpException;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.TensorSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,14 +23,14 @@ public record OpContext(
     int opIndex,
     String opName,
     Object builtinOptions,
-    byte[] customOptions,
+    ByteBuffer customOptions,
     List<Optional<TensorSpec>> inputs,
     List<TensorSpec> outputs) {
 
   public OpContext {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
-    customOptions = customOptions.clone();
+    customOptions = customOptions.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /**
@@ -49,10 +51,10 @@ public record OpContext(
     return type.cast(builtinOptions);
   }
 
-  /** A copy of the custom options bytes (empty for builtin ops). */
+  /** The custom options bytes, little-endian and read-only (empty for builtin ops). */
   @Override
-  public byte[] customOptions() {
-    return customOptions.clone();
+  public ByteBuffer customOptions() {
+    return customOptions.duplicate().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Checks that the op has between {@code min} and {@code max} inputs. */
