@@ -5,6 +5,7 @@ import io.jlite.ir.NdArray;
 import io.jlite.loader.LoaderLimits;
 import io.jlite.loader.ModelLoader;
 import io.jlite.ops.OpRegistry;
+import io.jlite.runtime.ConstantFolder;
 import io.jlite.runtime.GraphExecutor;
 import io.jlite.runtime.Values;
 import java.io.File;
@@ -84,9 +85,12 @@ public final class Interpreter implements AutoCloseable {
     this(loader(options).load(model, "<ByteBuffer model>"), options);
   }
 
-  /** Runs an already loaded graph (for tools that build or rewrite graphs). */
+  /**
+   * Runs an already loaded graph (for tools that build or rewrite graphs). Nodes that only read
+   * constants are evaluated once here (see {@link ConstantFolder}).
+   */
   public Interpreter(Graph graph, Options options) {
-    this.graph = graph;
+    this.graph = ConstantFolder.fold(graph);
     this.executor = new GraphExecutor(graph, options.getDelegates());
   }
 
@@ -166,7 +170,7 @@ public final class Interpreter implements AutoCloseable {
     return new Tensor(graph.tensor(graph.outputs().get(i)));
   }
 
-  /** The validated graph this interpreter runs. */
+  /** The graph this interpreter runs: the validated model after constant folding. */
   public Graph graph() {
     return graph;
   }

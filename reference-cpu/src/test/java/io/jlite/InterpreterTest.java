@@ -111,7 +111,7 @@ class InterpreterTest {
     assertTrue(e.getMessage().contains("/no/such/model.tflite"));
   }
 
-  /** A delegate that claims ADD and computes it as a - (-b), recording what it was given. */
+  /** A delegate that claims ADD and computes it as a + b + 100 (so its results are recognisable), recording what it was given. */
   private static final class RecordingDelegate implements Delegate {
     final List<List<Node>> partitions = new ArrayList<>();
     boolean closed;
@@ -137,7 +137,7 @@ class InterpreterTest {
           float[] y = values[node.inputs().get(1)].floats();
           float[] z = new float[x.length];
           for (int i = 0; i < z.length; i++) {
-            z[i] = x[i] - (-y[i]);
+            z[i] = x[i] + y[i] + 100;
           }
           values[node.outputs().get(0)] = NdArray.of(Shape.of(1, 2, 2, 1), z);
         }
@@ -163,7 +163,7 @@ class InterpreterTest {
       interpreter.runForMultipleInputsOutputs(
           new Object[] {new float[] {1, 2, 3, 4}, new float[] {1, 1, 1, 1}}, Map.of(0, out));
     }
-    assertArrayEquals(new float[] {2, 3, 4, 5}, out);
+    assertArrayEquals(new float[] {102, 103, 104, 105}, out);
     assertEquals(1, delegate.partitions.size());
     assertTrue(delegate.closed, "interpreter closes the kernels it prepared");
   }

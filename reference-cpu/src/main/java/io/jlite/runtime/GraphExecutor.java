@@ -179,10 +179,16 @@ public final class GraphExecutor implements AutoCloseable {
     }
   }
 
+  /** Drops values no later step reads: inputs read for the last time, outputs never read. */
   private void freeDead(int step, NdArray[] values) {
     for (Node node : nodesOf(steps.get(step))) {
       for (int t : node.inputs()) {
         if (t >= 0 && lastUse[t] == step && !graph.tensor(t).isConstant()) {
+          values[t] = null;
+        }
+      }
+      for (int t : node.outputs()) {
+        if (lastUse[t] < 0) {
           values[t] = null;
         }
       }
