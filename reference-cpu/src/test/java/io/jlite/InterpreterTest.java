@@ -111,7 +111,10 @@ class InterpreterTest {
     assertTrue(e.getMessage().contains("/no/such/model.tflite"));
   }
 
-  /** A delegate that claims ADD and computes it as a + b + 100 (so its results are recognisable), recording what it was given. */
+  /**
+   * A delegate that claims ADD and computes it as a + b + 100 (so its results are recognisable),
+   * recording what it was given.
+   */
   private static final class RecordingDelegate implements Delegate {
     final List<List<Node>> partitions = new ArrayList<>();
     boolean closed;

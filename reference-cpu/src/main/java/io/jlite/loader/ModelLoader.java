@@ -128,7 +128,7 @@ public final class ModelLoader {
           throw error("subgraph input " + tensors.get(input).describe() + " is a constant tensor");
         }
       }
-      List<Node> nodes = readOperators(graph, opNames, tensors, inputs);
+      List<Node> nodes = readOperators(model, graph, opNames, tensors, inputs);
       checkOutputsProduced(nodes, tensors, inputs, outputs);
       return new Graph(source, tensors, nodes, inputs, outputs);
     }
@@ -280,12 +280,26 @@ public final class ModelLoader {
       return new Quantization(s, z, q.quantizedDimension());
     }
 
+    private boolean isSparseConstant(Model model, SubGraph graph, int tensor) {
+      Tensor t = graph.tensors(tensor);
+      if (t.sparsity() == null) {
+        return false;
+      }
+      Buffer buffer = model.buffers((int) t.buffer());
+      return buffer != null && buffer.dataLength() > 0;
+    }
+
     private List<Node> readOperators(
-        SubGraph graph, List<String> opNames, List<TensorSpec> tensors, List<Integer> inputs) {
+        Model model,
+        SubGraph graph,
+        List<String> opNames,
+        List<TensorSpec> tensors,
+        List<Integer> inputs) {
       int n = count(graph.operatorsLength(), "operators");
       boolean[] available = new boolean[tensors.size()];
       for (TensorSpec t : tensors) {
-        available[t.index()] = t.isConstant();
+        // A sparse constant keeps its data in the file too (only DENSIFY can read it).
+        available[t.index()] = t.isConstant() || isSparseConstant(model, graph, t.index());
       }
       for (int input : inputs) {
         available[input] = true;

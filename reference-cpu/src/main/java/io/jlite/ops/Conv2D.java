@@ -14,6 +14,9 @@ import org.tensorflow.lite.schema.Conv2DOptionsT;
  * positions outside the image contribute zero. Output size and padding follow {@link Padding}.
  * Grouped convolution (inC a multiple of the filter's inC) is supported as TFLite does: each group
  * of {@code outC / groups} output channels sees its own slice of input channels.
+ *
+ * <p>Products are summed in double precision and rounded to float once: the reference stays as
+ * close to the exact sum as fp32 storage allows, whatever order a faster kernel sums in.
  */
 public record Conv2D(
     Padding padding, int strideH, int strideW, int dilationH, int dilationW, Activation activation)
@@ -93,7 +96,7 @@ public record Conv2D(
         for (int x = 0; x < outWidth; x++) {
           for (int oc = 0; oc < outDepth; oc++) {
             int firstInChannel = (oc / outPerGroup) * filterInDepth;
-            float sum = bias == null ? 0f : bias[oc];
+            double sum = bias == null ? 0 : bias[oc];
             for (int ky = 0; ky < filterHeight; ky++) {
               int iy = y * strideH - padTop + ky * dilationH;
               if (iy < 0 || iy >= inHeight) {
@@ -107,11 +110,11 @@ public record Conv2D(
                 int inBase = inShape.offset(b, iy, ix, firstInChannel);
                 int filterBase = filterShape.offset(oc, ky, kx, 0);
                 for (int ic = 0; ic < filterInDepth; ic++) {
-                  sum += input[inBase + ic] * filter[filterBase + ic];
+                  sum += (double) input[inBase + ic] * filter[filterBase + ic];
                 }
               }
             }
-            output[outShape.offset(b, y, x, oc)] = activation.apply(sum);
+            output[outShape.offset(b, y, x, oc)] = activation.apply((float) sum);
           }
         }
       }

@@ -1,0 +1,31 @@
+package io.jlite.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The engines the command line can run a model on. */
+enum BackendKind {
+  /** JLite's pure-Java reference interpreter. */
+  CPU,
+  /** Real TensorFlow Lite (through bytedeco), as a reference and a benchmark peer. */
+  TFLITE;
+
+  /**
+   * Loads {@code model} on this backend.
+   *
+   * @param threads threads for TensorFlow Lite's CPU kernels; JLite's reference interpreter always
+   *     uses one
+   */
+  Backend open(Path model, int threads) {
+    return switch (this) {
+      case CPU -> new CpuBackend(model);
+      case TFLITE -> new TfLiteBackend(model, threads);
+    };
+  }
+
+  /** The name as given on the command line. */
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,80 @@
+package io.jlite.ops;
+
+import io.jlite.ShapeMismatchException;
+import io.jlite.ir.NdArray;
+import io.jlite.ir.Quantization;
+import io.jlite.ir.Shape;
+
+/**
+ * PAD and PADV2: surrounds the input with a constant. Input 1, {@code paddings}, is an integer
+ * tensor of shape {@code [rank, 2]}: {@code paddings[d] = (before, after)}, both ≥ 0, and the
+ * output has {@code before + in.dim(d) + after} along {@code d}, with {@code out[i] = in[i -
+ * before]} where every coordinate falls inside the input and the pad value elsewhere. The pad value
+ * is input 2 (one element of the input's type) when present (PADV2), else 0, or the output's zero
+ * point for quantized integer tensors, as TFLite. Float and integer tensors.
+ *
+ * @param paddings the {@code [rank, 2]} paddings, flattened
+ * @param zeroPoint the default pad value for integer tensors
+ */
+public record Pad(IntOperand paddings, int zeroPoint) implements Op {
+  static Pad create(OpContext ctx) {
+    ctx.requireInputCount(2, 3);
+    Quantization q =
+        ctx.outputs().isEmpty() ? Quantization.NONE : ctx.outputs().get(0).quantization();
+    int zeroPoint = q.isQuantized() ? Math.toIntExact(q.zeroPoints().get(0)) : 0;
+    return new Pad(IntOperand.fromInput(ctx, 1), zeroPoint);
+  }
+
+  @Override
+  public NdArray[] apply(NdArray[] in) {
+    Shape inShape = in[0].shape();
+    int rank = inShape.rank();
+    int[] pad = padAmounts(paddings.values(in), inShape, "PAD");
+    double padValue = in[0].isFloating() ? 0 : zeroPoint;
+    if (in.length > 2 && in[2] != null) {
+      NdArray value = in[2];
+      if (value.shape().numElements() != 1 || value.isFloating() != in[0].isFloating()) {
+        throw new ShapeMismatchException(
+            "PADV2: the pad value must be one element of the input's type, got " + value);
+      }
+      padValue = value.getDouble(0);
+    }
+    int[] outDims = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      outDims[d] = inShape.dim(d) + pad[2 * d] + pad[2 * d + 1];
+    }
+    Shape outShape = Shape.of(outDims);
+    int[] inStrides = inShape.strides();
+    int[] source = new int[outShape.size()];
+    int[] index = new int[rank];
+    for (int i = 0; i < source.length; i++) {
+      int offset = 0;
+      for (int d = 0; d < rank && offset >= 0; d++) {
+        int x = index[d] - pad[2 * d];
+        offset = x < 0 || x >= inShape.dim(d) ? -1 : offset + x * inStrides[d];
+      }
+      source[i] = offset;
+      Indexing.next(index, outDims);
+    }
+    return new NdArray[] {Indexing.take(in[0], outShape, source, padValue)};
+  }
+
+  /** Checks {@code paddings} (flattened {@code [rank, 2]}, each ≥ 0) against the input. */
+  static int[] padAmounts(int[] paddings, Shape inShape, String opName) {
+    if (paddings.length != 2 * inShape.rank()) {
+      throw new ShapeMismatchException(
+          opName
+              + ": paddings have "
+              + paddings.length
+              + " values, input "
+              + inShape
+              + " needs [rank, 2]");
+    }
+    for (int p : paddings) {
+      if (p < 0) {
+        throw new ShapeMismatchException(opName + ": negative padding " + p);
+      }
+    }
+    return paddings;
+  }
+}
