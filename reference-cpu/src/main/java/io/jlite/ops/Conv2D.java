@@ -33,18 +33,8 @@ public record Conv2D(
             o.getDilationHFactor(),
             o.getDilationWFactor(),
             Activation.fromSchema(o.getFusedActivationFunction(), ctx));
-    if (op.strideH < 1 || op.strideW < 1 || op.dilationH < 1 || op.dilationW < 1) {
-      throw ctx.formatError(
-          "has stride "
-              + op.strideH
-              + "x"
-              + op.strideW
-              + " and dilation "
-              + op.dilationH
-              + "x"
-              + op.dilationW
-              + "; both must be ≥ 1");
-    }
+    ctx.requireAtLeastOne("stride", op.strideH, op.strideW);
+    ctx.requireAtLeastOne("dilation", op.dilationH, op.dilationW);
     return op;
   }
 

@@ -46,9 +46,7 @@ public record Convolution2DTransposeBias(Padding padding, int strideH, int strid
               throw ctx.formatError(
                   "has TfLitePadding " + paddingCode + ", expected 1 (SAME) or 2 (VALID)");
         };
-    if (strideHeight < 1 || strideWidth < 1) {
-      throw ctx.formatError("has stride " + strideHeight + "x" + strideWidth + "; it must be ≥ 1");
-    }
+    ctx.requireAtLeastOne("stride", strideHeight, strideWidth);
     return new Convolution2DTransposeBias(padding, strideHeight, strideWidth);
   }
 

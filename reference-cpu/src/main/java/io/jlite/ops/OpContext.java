@@ -93,6 +93,16 @@ public record OpContext(
     return source + ": op #" + opIndex + " " + opName;
   }
 
+  /**
+   * Checks a 2-D window parameter (stride, dilation, filter size, given as height and width) is at
+   * least 1: a zero or negative one would make output sizes divide by zero or loop forever.
+   */
+  public void requireAtLeastOne(String parameter, int height, int width) {
+    if (height < 1 || width < 1) {
+      throw formatError("has " + parameter + " " + height + "x" + width + "; it must be ≥ 1");
+    }
+  }
+
   public ModelFormatException formatError(String what) {
     return new ModelFormatException(where() + " " + what);
   }

@@ -33,18 +33,8 @@ public record Pool2D(
             o.getFilterHeight(),
             o.getFilterWidth(),
             Activation.fromSchema(o.getFusedActivationFunction(), ctx));
-    if (pool.strideH < 1 || pool.strideW < 1 || pool.filterH < 1 || pool.filterW < 1) {
-      throw ctx.formatError(
-          "has stride "
-              + pool.strideH
-              + "x"
-              + pool.strideW
-              + " and filter "
-              + pool.filterH
-              + "x"
-              + pool.filterW
-              + "; both must be ≥ 1");
-    }
+    ctx.requireAtLeastOne("stride", pool.strideH, pool.strideW);
+    ctx.requireAtLeastOne("filter", pool.filterH, pool.filterW);
     return pool;
   }
 

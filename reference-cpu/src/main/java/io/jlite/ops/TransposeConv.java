@@ -33,9 +33,7 @@ public record TransposeConv(Padding padding, int strideH, int strideW, Activatio
             o.getStrideH(),
             o.getStrideW(),
             Activation.fromSchema(o.getFusedActivationFunction(), ctx));
-    if (op.strideH < 1 || op.strideW < 1) {
-      throw ctx.formatError("has stride " + op.strideH + "x" + op.strideW + "; it must be ≥ 1");
-    }
+    ctx.requireAtLeastOne("stride", op.strideH, op.strideW);
     TensorSpec outputShapeSpec = ctx.input(0);
     if (outputShapeSpec.type() != DataType.INT32 || !outputShapeSpec.shape().equals(Shape.of(4))) {
       throw ctx.formatError(

@@ -7,6 +7,7 @@ import static io.jlite.ops.ConvTestSupport.iota;
 import static io.jlite.ops.ConvTestSupport.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.DataType;
 import io.jlite.ModelFormatException;
@@ -144,7 +145,9 @@ class DepthwiseConv2DTest {
     DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
     o.setStrideH(1);
     o.setStrideW(0);
-    assertThrows(ModelFormatException.class, () -> DepthwiseConv2D.create(contextFor(o)));
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> DepthwiseConv2D.create(contextFor(o)));
+    assertTrue(e.getMessage().contains("stride 1x0"), e.getMessage());
   }
 
   /**
