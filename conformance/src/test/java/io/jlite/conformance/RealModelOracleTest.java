@@ -44,8 +44,7 @@ class RealModelOracleTest {
    * Models JLite cannot run yet, and the op its {@link UnsupportedOpException} must name. Remove a
    * model from here when JLite learns its op: the test then fails until it is removed.
    */
-  static final Map<String, String> EXPECTED_UNSUPPORTED =
-      Map.of("face_detection_full_range_sparse", "DENSIFY");
+  static final Map<String, String> EXPECTED_UNSUPPORTED = Map.of();
 
   private static final ModelCatalog CATALOG = ModelCatalog.standard();
 

@@ -128,7 +128,7 @@ public final class ModelLoader {
           throw error("subgraph input " + tensors.get(input).describe() + " is a constant tensor");
         }
       }
-      List<Node> nodes = readOperators(model, graph, opNames, tensors, inputs);
+      List<Node> nodes = readOperators(graph, opNames, tensors, inputs);
       checkOutputsProduced(nodes, tensors, inputs, outputs);
       return new Graph(source, tensors, nodes, inputs, outputs);
     }
@@ -208,6 +208,18 @@ public final class ModelLoader {
                     + " bytes");
           }
           constant = Optional.of(decode(buffer.dataAsByteBuffer(), type, shape));
+        } else if (dataLength > 0) {
+          // Sparse weights (e.g. face_detection_full_range_sparse): decoded to dense once, here;
+          // the DENSIFY op that reads them is then a copy.
+          NdArray stored =
+              decode(
+                  buffer.dataAsByteBuffer(),
+                  type,
+                  Shape.of(storedValueCount(dataLength, type, source + ": " + where)));
+          constant =
+              Optional.of(
+                  SparseConstants.densify(
+                      t.sparsity().unpack(), stored, shape, source + ": " + where));
         } else if (t.sparsity() == null) {
           totalBytes += bytes;
           if (totalBytes > limits.maxTotalBytes()) {
@@ -280,26 +292,12 @@ public final class ModelLoader {
       return new Quantization(s, z, q.quantizedDimension());
     }
 
-    private boolean isSparseConstant(Model model, SubGraph graph, int tensor) {
-      Tensor t = graph.tensors(tensor);
-      if (t.sparsity() == null) {
-        return false;
-      }
-      Buffer buffer = model.buffers((int) t.buffer());
-      return buffer != null && buffer.dataLength() > 0;
-    }
-
     private List<Node> readOperators(
-        Model model,
-        SubGraph graph,
-        List<String> opNames,
-        List<TensorSpec> tensors,
-        List<Integer> inputs) {
+        SubGraph graph, List<String> opNames, List<TensorSpec> tensors, List<Integer> inputs) {
       int n = count(graph.operatorsLength(), "operators");
       boolean[] available = new boolean[tensors.size()];
       for (TensorSpec t : tensors) {
-        // A sparse constant keeps its data in the file too (only DENSIFY can read it).
-        available[t.index()] = t.isConstant() || isSparseConstant(model, graph, t.index());
+        available[t.index()] = t.isConstant();
       }
       for (int input : inputs) {
         available[input] = true;
@@ -445,6 +443,14 @@ public final class ModelLoader {
   }
 
   /** Decodes little-endian tensor bytes into a value; FLOAT16 is widened to float exactly. */
+  private static int storedValueCount(int dataLength, DataType type, String where) {
+    if (dataLength % type.byteSize() != 0) {
+      throw new ModelFormatException(
+          where + " holds " + dataLength + " bytes, not a whole number of " + type + " values");
+    }
+    return dataLength / type.byteSize();
+  }
+
   static NdArray decode(ByteBuffer raw, DataType type, Shape shape) {
     ByteBuffer data = raw.slice().order(ByteOrder.LITTLE_ENDIAN);
     int n = shape.size();

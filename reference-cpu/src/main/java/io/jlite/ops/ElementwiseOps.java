@@ -48,6 +48,7 @@ final class ElementwiseOps {
     r.put("ROUND", Round::create);
     // type conversions
     r.put("DEQUANTIZE", Dequantize::create);
+    r.put("DENSIFY", Densify::create);
     r.put("CAST", Cast::create);
   }
 
