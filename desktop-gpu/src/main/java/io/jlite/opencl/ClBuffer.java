@@ -1,0 +1,107 @@
+package io.jlite.opencl;
+
+import static io.jlite.opencl.ClStatus.check;
+
+import java.nio.ByteBuffer;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_mem;
+
+/**
+ * A device buffer ({@code cl_mem}) owned by an {@link OpenClRuntime}. Reads and writes are
+ * blocking; kernels that use the buffer are only enqueued, so a run of many kernels syncs with the
+ * host once, at its first read.
+ */
+public final class ClBuffer implements AutoCloseable {
+  private final OpenClRuntime runtime;
+  private final String label;
+  private final long bytes;
+  private cl_mem mem;
+
+  ClBuffer(OpenClRuntime runtime, String label, long bytes, cl_mem mem) {
+    this.runtime = runtime;
+    this.label = label;
+    this.bytes = bytes;
+    this.mem = mem;
+  }
+
+  /** The size in bytes. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** The name given at allocation, for messages. */
+  public String label() {
+    return label;
+  }
+
+  cl_mem mem() {
+    if (mem == null) {
+      throw new IllegalStateException("OpenCL buffer '" + label + "' is closed");
+    }
+    return mem;
+  }
+
+  /** Copies {@code data} to the start of the buffer. */
+  public void write(float[] data) {
+    writeRaw(Pointer.to(data), (long) data.length * Sizeof.cl_float);
+  }
+
+  /** Copies {@code data} (e.g. half floats) to the start of the buffer. */
+  public void write(short[] data) {
+    writeRaw(Pointer.to(data), (long) data.length * Sizeof.cl_short);
+  }
+
+  /** Copies the remaining bytes of {@code data} to the start of the buffer. */
+  public void write(ByteBuffer data) {
+    writeRaw(Pointer.to(data), data.remaining());
+  }
+
+  /** Copies the start of the buffer into {@code data}, after all enqueued work has finished. */
+  public void read(float[] data) {
+    readRaw(Pointer.to(data), (long) data.length * Sizeof.cl_float);
+  }
+
+  /** Copies the start of the buffer into {@code data}, after all enqueued work has finished. */
+  public void read(short[] data) {
+    readRaw(Pointer.to(data), (long) data.length * Sizeof.cl_short);
+  }
+
+  private void writeRaw(Pointer source, long size) {
+    checkSize(size);
+    check(
+        CL.clEnqueueWriteBuffer(runtime.queue(), mem(), true, 0, size, source, 0, null, null),
+        "writing " + size + " bytes to buffer '" + label + "'");
+  }
+
+  private void readRaw(Pointer target, long size) {
+    checkSize(size);
+    check(
+        CL.clEnqueueReadBuffer(runtime.queue(), mem(), true, 0, size, target, 0, null, null),
+        "reading " + size + " bytes from buffer '" + label + "'");
+  }
+
+  private void checkSize(long size) {
+    if (size > bytes) {
+      throw new IllegalArgumentException(
+          size + " bytes do not fit OpenCL buffer '" + label + "' of " + bytes + " bytes");
+    }
+  }
+
+  /** Releases the {@code cl_mem}; closing twice is harmless. */
+  @Override
+  public void close() {
+    if (mem != null) {
+      cl_mem released = mem;
+      mem = null;
+      runtime.released(this);
+      check(CL.clReleaseMemObject(released), "releasing buffer '" + label + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClBuffer[" + label + ", " + bytes + " bytes]";
+  }
+}

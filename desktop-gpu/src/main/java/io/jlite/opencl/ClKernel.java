@@ -1,0 +1,112 @@
+package io.jlite.opencl;
+
+import static io.jlite.opencl.ClStatus.check;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_kernel;
+
+/**
+ * One kernel of a built {@link ClProgram}, with its arguments. {@link #enqueue} only queues the
+ * launch: kernels run in queue order and the host waits once, when it reads a result.
+ */
+public final class ClKernel implements AutoCloseable {
+  private final OpenClRuntime runtime;
+  private final String name;
+  private cl_kernel kernel;
+
+  ClKernel(OpenClRuntime runtime, String name, cl_kernel kernel) {
+    this.runtime = runtime;
+    this.name = name;
+    this.kernel = kernel;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  private cl_kernel handle() {
+    if (kernel == null) {
+      throw new IllegalStateException("OpenCL kernel '" + name + "' is closed");
+    }
+    return kernel;
+  }
+
+  /** Sets argument {@code index} to a buffer. */
+  public ClKernel arg(int index, ClBuffer buffer) {
+    return set(index, Sizeof.cl_mem, Pointer.to(buffer.mem()));
+  }
+
+  /** Sets argument {@code index} to an {@code int}. */
+  public ClKernel arg(int index, int value) {
+    return set(index, Sizeof.cl_int, Pointer.to(new int[] {value}));
+  }
+
+  /** Sets argument {@code index} to a {@code float}. */
+  public ClKernel arg(int index, float value) {
+    return set(index, Sizeof.cl_float, Pointer.to(new float[] {value}));
+  }
+
+  /** Sets argument {@code index} to an {@code int2}, {@code int4} (or {@code int}) vector. */
+  public ClKernel argInts(int index, int... values) {
+    return set(index, (long) values.length * Sizeof.cl_int, Pointer.to(values));
+  }
+
+  /** Sets argument {@code index} to a {@code float2} or {@code float4} vector. */
+  public ClKernel argFloats(int index, float... values) {
+    return set(index, (long) values.length * Sizeof.cl_float, Pointer.to(values));
+  }
+
+  private ClKernel set(int index, long size, Pointer value) {
+    check(
+        CL.clSetKernelArg(handle(), index, size, value),
+        "setting argument " + index + " of " + name);
+    return this;
+  }
+
+  /**
+   * Queues one launch over {@code global} work items in groups of {@code local} (or the driver's
+   * choice when {@code local} is null). {@code global} is rounded up to a multiple of {@code
+   * local}; kernels guard against the extra items.
+   */
+  public void enqueue(long[] global, long[] local) {
+    long[] rounded = global.clone();
+    if (local != null) {
+      for (int i = 0; i < rounded.length; i++) {
+        rounded[i] = (rounded[i] + local[i] - 1) / local[i] * local[i];
+      }
+    }
+    check(
+        CL.clEnqueueNDRangeKernel(
+            runtime.queue(), handle(), rounded.length, null, rounded, local, 0, null, null),
+        "launching kernel " + name);
+  }
+
+  /** The largest workgroup this kernel can run with on its device (registers may limit it). */
+  public long maxWorkGroupSize() {
+    ByteBuffer value = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+    check(
+        CL.clGetKernelWorkGroupInfo(
+            handle(),
+            runtime.deviceId(),
+            CL.CL_KERNEL_WORK_GROUP_SIZE,
+            Sizeof.size_t,
+            Pointer.to(value.array()),
+            null),
+        "querying the workgroup size of " + name);
+    return value.getLong(0);
+  }
+
+  @Override
+  public void close() {
+    if (kernel != null) {
+      cl_kernel released = kernel;
+      kernel = null;
+      runtime.released(this);
+      check(CL.clReleaseKernel(released), "releasing kernel " + name);
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package io.jlite.opencl;
+
+import static io.jlite.opencl.ClStatus.check;
+
+import io.jlite.GpuUnavailableException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+import org.jocl.cl_queue_properties;
+
+/**
+ * An OpenCL context and in-order command queue on one device, and everything allocated on it:
+ * buffers, programs (built once per source, optionally through an on-disk {@link ProgramCache}) and
+ * kernels. Closing the runtime releases whatever its users did not close; {@link #liveObjects()}
+ * counts what is still held, so tests can check that nothing leaks.
+ *
+ * <p>Not thread-safe: one runtime serves one interpreter at a time.
+ */
+public final class OpenClRuntime implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(OpenClRuntime.class.getName());
+
+  private final DeviceInfo device;
+  private final cl_device_id deviceId;
+  private final Optional<ProgramCache> cache;
+  private final Set<AutoCloseable> live = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<String, ClProgram> programs = new HashMap<>();
+  private cl_context context;
+  private cl_command_queue queue;
+  private int programsCompiled;
+  private int programsFromDisk;
+
+  private OpenClRuntime(
+      OpenClDevices.Found found,
+      Optional<ProgramCache> cache,
+      cl_context context,
+      cl_command_queue queue) {
+    this.device = found.info();
+    this.deviceId = found.device();
+    this.cache = cache;
+    this.context = context;
+    this.queue = queue;
+  }
+
+  /**
+   * Opens a context and queue on the selected device (see {@link OpenClDevices}).
+   *
+   * @param deviceSpec a device index or name part; empty: {@code JLITE_OPENCL_DEVICE}, else the
+   *     first GPU, else the first device
+   * @param cache where compiled programs are kept between runs; empty: compile every time
+   * @throws GpuUnavailableException when there is no OpenCL, no matching device, or the context
+   *     cannot be created
+   */
+  public static OpenClRuntime open(Optional<String> deviceSpec, Optional<ProgramCache> cache) {
+    OpenClDevices.Found found = OpenClDevices.select(deviceSpec);
+    int[] status = new int[1];
+    cl_context_properties properties = new cl_context_properties();
+    properties.addProperty(CL.CL_CONTEXT_PLATFORM, found.platform());
+    cl_context context =
+        CL.clCreateContext(properties, 1, new cl_device_id[] {found.device()}, null, null, status);
+    check(status[0], "creating a context on " + found.info().describe());
+    cl_command_queue queue =
+        CL.clCreateCommandQueueWithProperties(
+            context, found.device(), new cl_queue_properties(), status);
+    if (status[0] != CL.CL_SUCCESS) {
+      CL.clReleaseContext(context);
+      check(status[0], "creating a command queue on " + found.info().describe());
+    }
+    return new OpenClRuntime(found, cache, context, queue);
+  }
+
+  /** The device this runtime runs on. */
+  public DeviceInfo device() {
+    return device;
+  }
+
+  cl_device_id deviceId() {
+    return deviceId;
+  }
+
+  cl_command_queue queue() {
+    if (queue == null) {
+      throw new IllegalStateException("OpenCL runtime on " + device.describe() + " is closed");
+    }
+    return queue;
+  }
+
+  /**
+   * A new device buffer of {@code bytes} bytes (at least 1), owned by the caller.
+   *
+   * @throws GpuUnavailableException when the device cannot hold it
+   */
+  public ClBuffer allocate(String label, long bytes) {
+    if (bytes > device.maxAllocBytes()) {
+      throw new GpuUnavailableException(
+          "OpenCL device out of memory: buffer '"
+              + label
+              + "' needs "
+              + bytes
+              + " bytes, "
+              + device.describe()
+              + " allows at most "
+              + device.maxAllocBytes()
+              + " per buffer");
+    }
+    int[] status = new int[1];
+    cl_mem mem =
+        CL.clCreateBuffer(queueContext(), CL.CL_MEM_READ_WRITE, Math.max(1, bytes), null, status);
+    check(status[0], "allocating buffer '" + label + "' of " + bytes + " bytes");
+    return track(new ClBuffer(this, label, bytes, mem));
+  }
+
+  private cl_context queueContext() {
+    queue();
+    return context;
+  }
+
+  /**
+   * The program built from {@code source} with compiler {@code options}: from this runtime's memory
+   * if built before, else from the disk cache if a valid binary is there, else compiled (and then
+   * stored in the disk cache).
+   *
+   * @throws ProgramBuildException when the source does not compile, with the compiler's log
+   */
+  public ClProgram program(String source, String options) {
+    String descriptor = ProgramCache.descriptor(device, options, source);
+    String key = ProgramCache.key(descriptor);
+    ClProgram built = programs.get(key);
+    if (built == null) {
+      built =
+          fromDisk(descriptor, key, options)
+              .orElseGet(() -> compile(descriptor, key, source, options));
+      programs.put(key, built);
+    }
+    return built;
+  }
+
+  private Optional<ClProgram> fromDisk(String descriptor, String key, String options) {
+    if (cache.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<byte[]> binary = cache.get().load(descriptor);
+    if (binary.isEmpty()) {
+      return Optional.empty();
+    }
+    int[] binaryStatus = new int[1];
+    int[] status = new int[1];
+    cl_program program =
+        CL.clCreateProgramWithBinary(
+            queueContext(),
+            1,
+            new cl_device_id[] {deviceId},
+            new long[] {binary.get().length},
+            new byte[][] {binary.get()},
+            binaryStatus,
+            status);
+    int build =
+        status[0] == CL.CL_SUCCESS && binaryStatus[0] == CL.CL_SUCCESS
+            ? CL.clBuildProgram(program, 1, new cl_device_id[] {deviceId}, options, null, null)
+            : CL.CL_INVALID_BINARY;
+    if (build != CL.CL_SUCCESS) {
+      if (program != null && status[0] == CL.CL_SUCCESS) {
+        CL.clReleaseProgram(program);
+      }
+      // A binary the driver refuses is stale (e.g. from an older driver build): compile instead.
+      cache
+          .get()
+          .evict(descriptor, "the driver refused the binary: " + CL.stringFor_errorCode(build));
+      return Optional.empty();
+    }
+    programsFromDisk++;
+    return Optional.of(track(new ClProgram(this, key, true, program)));
+  }
+
+  private ClProgram compile(String descriptor, String key, String source, String options) {
+    int[] status = new int[1];
+    cl_program program =
+        CL.clCreateProgramWithSource(queueContext(), 1, new String[] {source}, null, status);
+    check(status[0], "creating a program from source");
+    int build = CL.clBuildProgram(program, 1, new cl_device_id[] {deviceId}, options, null, null);
+    if (build != CL.CL_SUCCESS) {
+      String log = buildLog(program);
+      CL.clReleaseProgram(program);
+      throw new ProgramBuildException(
+          "OpenCL program did not compile on "
+              + device.describe()
+              + " ("
+              + CL.stringFor_errorCode(build)
+              + ", options '"
+              + options
+              + "', kernels "
+              + kernelNames(source)
+              + ")",
+          log);
+    }
+    programsCompiled++;
+    ClProgram compiled = track(new ClProgram(this, key, false, program));
+    cache.ifPresent(c -> binary(program).ifPresent(b -> c.store(descriptor, b)));
+    return compiled;
+  }
+
+  private String buildLog(cl_program program) {
+    long[] size = new long[1];
+    CL.clGetProgramBuildInfo(program, deviceId, CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
+    byte[] log = new byte[(int) Math.max(1, size[0])];
+    CL.clGetProgramBuildInfo(
+        program, deviceId, CL.CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+    return new String(log, StandardCharsets.UTF_8).replace("\0", "").strip();
+  }
+
+  private Optional<byte[]> binary(cl_program program) {
+    long[] size = new long[1];
+    int status =
+        CL.clGetProgramInfo(
+            program, CL.CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null);
+    if (status != CL.CL_SUCCESS || size[0] <= 0) {
+      LOG.log(Level.INFO, "OpenCL driver of " + device.describe() + " returns no program binary");
+      return Optional.empty();
+    }
+    byte[] binary = new byte[(int) size[0]];
+    status =
+        CL.clGetProgramInfo(
+            program,
+            CL.CL_PROGRAM_BINARIES,
+            Sizeof.POINTER,
+            Pointer.to(new Pointer[] {Pointer.to(binary)}),
+            null);
+    return status == CL.CL_SUCCESS ? Optional.of(binary) : Optional.empty();
+  }
+
+  private static List<String> kernelNames(String source) {
+    return source
+        .lines()
+        .filter(l -> l.contains("__kernel") || l.contains("kernel void"))
+        .map(String::strip)
+        .toList();
+  }
+
+  /** Waits until every enqueued command has finished. */
+  public void finish() {
+    check(CL.clFinish(queue()), "waiting for the command queue");
+  }
+
+  /** Programs compiled from source since this runtime opened. */
+  public int programsCompiled() {
+    return programsCompiled;
+  }
+
+  /** Programs loaded from the disk cache since this runtime opened. */
+  public int programsFromDisk() {
+    return programsFromDisk;
+  }
+
+  /** Buffers, programs and kernels allocated on this runtime and not yet closed. */
+  public int liveObjects() {
+    return live.size();
+  }
+
+  /** Buffers ({@code cl_mem}) allocated on this runtime and not yet closed. */
+  public int liveBuffers() {
+    return (int) live.stream().filter(o -> o instanceof ClBuffer).count();
+  }
+
+  <T extends AutoCloseable> T track(T object) {
+    live.add(object);
+    return object;
+  }
+
+  void released(AutoCloseable object) {
+    live.remove(object);
+    if (object instanceof ClProgram program) {
+      programs.remove(program.key());
+    }
+  }
+
+  /** Releases everything still allocated, then the queue and the context. */
+  @Override
+  public void close() {
+    if (queue == null) {
+      return;
+    }
+    CL.clFinish(queue);
+    // Kernels hold their programs: release them first, then buffers and programs.
+    for (Class<?> kind : List.of(ClKernel.class, ClBuffer.class, ClProgram.class)) {
+      for (AutoCloseable object : List.copyOf(live)) {
+        if (kind.isInstance(object)) {
+          closeQuietly(object);
+        }
+      }
+    }
+    CL.clReleaseCommandQueue(queue);
+    CL.clReleaseContext(context);
+    queue = null;
+    context = null;
+  }
+
+  private static void closeQuietly(AutoCloseable object) {
+    try {
+      object.close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "releasing " + object + " failed: " + e);
+    }
+  }
+}
