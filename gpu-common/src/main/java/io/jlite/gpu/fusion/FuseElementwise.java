@@ -1,0 +1,107 @@
+package io.jlite.gpu.fusion;
+
+import io.jlite.gpu.templates.Epilogues;
+import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import io.jlite.ir.TensorSpec;
+import io.jlite.ops.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fuses elementwise ops into the heavy op that produces their input (the paper's §5 "fusion"):
+ * RELU, RELU6, TANH, LOGISTIC, HARD_SWISH, and ADD, SUB, MUL, DIV, PRELU whose other operand is a
+ * constant or a tensor already computed, are appended to a CONV_2D, DEPTHWISE_CONV_2D,
+ * FULLY_CONNECTED, TRANSPOSE_CONV or CUSTOM:Convolution2DTransposeBias (or to a node already fused)
+ * when the heavy op's output is read by that elementwise op alone, is no graph output, and keeps
+ * its shape through the op (the chain value is never the broadcast side).
+ */
+public final class FuseElementwise implements GraphPass {
+  private static final Set<String> PRODUCERS =
+      Set.of(
+          "CONV_2D",
+          "DEPTHWISE_CONV_2D",
+          "FULLY_CONNECTED",
+          "TRANSPOSE_CONV",
+          "CUSTOM:Convolution2DTransposeBias");
+
+  @Override
+  public Graph apply(Graph graph) {
+    List<Node> nodes = new ArrayList<>(graph.nodes());
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      Graph current =
+          new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
+      Usage usage = new Usage(current);
+      for (int i = 0; i < nodes.size() && !changed; i++) {
+        Node producer = nodes.get(i);
+        if (!isProducer(producer) || producer.outputs().size() != 1) {
+          continue;
+        }
+        int value = producer.outputs().get(0);
+        List<Node> readers = usage.consumers(value);
+        if (readers.size() != 1 || !usage.onlyReadBy(value, readers.get(0))) {
+          continue;
+        }
+        Node consumer = readers.get(0);
+        Optional<Node> fused = fuse(current, usage, producer, consumer, i);
+        if (fused.isPresent()) {
+          nodes.set(i, fused.get());
+          nodes.remove(consumer);
+          changed = true;
+        }
+      }
+    }
+    return new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
+  }
+
+  private static boolean isProducer(Node n) {
+    return n.op() instanceof FusedOp || PRODUCERS.contains(n.opName());
+  }
+
+  private static Optional<Node> fuse(
+      Graph graph, Usage usage, Node producer, Node consumer, int producerPosition) {
+    int value = producer.outputs().get(0);
+    if (consumer.outputs().size() != 1) {
+      return Optional.empty();
+    }
+    TensorSpec in = graph.tensor(value);
+    TensorSpec out = graph.tensor(consumer.outputs().get(0));
+    if (!in.shape().equals(out.shape()) || !out.type().isFloating()) {
+      return Optional.empty();
+    }
+    FusedOp base =
+        producer.op() instanceof FusedOp f
+            ? f
+            : new FusedOp(producer.opName(), producer.op(), producer.inputs().size(), List.of());
+    List<Integer> inputs = new ArrayList<>(producer.inputs());
+    FusedOp.Step step;
+    if (Epilogues.unary(consumer.op()).isPresent() && consumer.inputs().size() == 1) {
+      step = new FusedOp.Step(consumer.opName(), consumer.index(), consumer.op(), -1, true);
+    } else if (Epilogues.binary(consumer.opName()).isPresent() && consumer.inputs().size() == 2) {
+      boolean valueFirst = consumer.inputs().get(0) == value;
+      int operand = consumer.inputs().get(valueFirst ? 1 : 0);
+      TensorSpec o = graph.tensor(operand);
+      // The operand must exist when the fused kernel runs, at the producer's position.
+      boolean ready = o.isConstant() || usage.producerPosition(operand) < producerPosition;
+      if (!ready || !o.type().isFloating() || o.shape().rank() > 4) {
+        return Optional.empty();
+      }
+      if (consumer.opName().equals("PRELU") && !valueFirst) {
+        return Optional.empty();
+      }
+      inputs.add(operand);
+      step =
+          new FusedOp.Step(
+              consumer.opName(), consumer.index(), consumer.op(), inputs.size() - 1, valueFirst);
+    } else {
+      return Optional.empty();
+    }
+    Op fused = base.then(step);
+    return Optional.of(
+        new Node(producer.index(), producer.opName(), inputs, consumer.outputs(), fused));
+  }
+}

@@ -1,0 +1,247 @@
+package io.jlite.gpu.kernel;
+
+import io.jlite.gpu.layout.Phwc4Layout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Lowers {@link KernelSource} from the neutral dialect to one target language. The index arithmetic
+ * of PHWC4 buffers, the {@code $WRITE} epilogue and the zeroing of padding lanes are shared here;
+ * subclasses say how the target spells buffers, work-item ids, casts and literals.
+ */
+public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerator {
+  /** Constants of at most this many floats (and all finite) are inlined by default. */
+  public static final int DEFAULT_INLINE_LIMIT = 64;
+
+  private final int inlineLimit;
+
+  protected CodeGenerator(int inlineLimit) {
+    this.inlineLimit = inlineLimit;
+  }
+
+  /** Whether this generator writes {@code c} into the source instead of passing it as a buffer. */
+  public boolean inlines(ConstArg c) {
+    if (c.length() > inlineLimit) {
+      return false;
+    }
+    for (int i = 0; i < c.length(); i++) {
+      if (!Float.isFinite(c.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Lowers {@code kernel}.
+   *
+   * @param workgroup the workgroup size (GLSL writes it into the source; OpenCL ignores it)
+   * @throws KernelSyntaxException if the kernel does not follow the dialect
+   */
+  public LoweredKernel lower(KernelSource kernel, Grid workgroup) {
+    Map<String, KernelArg> args =
+        kernel.args().stream().collect(Collectors.toMap(KernelArg::name, Function.identity()));
+    List<KernelArg> parameters = new ArrayList<>();
+    List<ConstArg> inlined = new ArrayList<>();
+    for (KernelArg a : kernel.args()) {
+      if (a instanceof ConstArg c && inlines(c)) {
+        inlined.add(c);
+      } else {
+        parameters.add(a);
+      }
+    }
+    String entryPoint = kernel.name().replaceAll("[^A-Za-z0-9_]", "_");
+    StringBuilder code = new StringBuilder();
+    for (String f : kernel.functions()) {
+      code.append(rewrite(expand(f, args, kernel, inlined))).append('\n');
+    }
+    String body = rewrite(expand(kernel.body(), args, kernel, inlined));
+    StringBuilder constants = new StringBuilder();
+    for (ConstArg c : inlined) {
+      constants.append(inlineConstant(c)).append('\n');
+    }
+    String source =
+        header(workgroup)
+            + constants
+            + code
+            + entrySignature(entryPoint, parameters)
+            + " {\n"
+            + body.strip()
+            + "\n}\n";
+    return new LoweredKernel(language(), source, entryPoint, parameters, inlined);
+  }
+
+  private String expand(
+      String text, Map<String, KernelArg> args, KernelSource kernel, List<ConstArg> inlined) {
+    return Macros.expand(text, (name, a) -> macro(name, a, args, kernel, inlined));
+  }
+
+  private String macro(
+      String name,
+      List<String> a,
+      Map<String, KernelArg> args,
+      KernelSource kernel,
+      List<ConstArg> inlined) {
+    return switch (name) {
+      case "GID" -> globalId(Integer.parseInt(arity(name, a, 1).get(0)));
+      case "BATCH" -> Integer.toString(arg(args, a, name, 1).layout().batch());
+      case "HEIGHT" -> Integer.toString(arg(args, a, name, 1).layout().height());
+      case "WIDTH" -> Integer.toString(arg(args, a, name, 1).layout().width());
+      case "CHANNELS" -> Integer.toString(arg(args, a, name, 1).layout().channels());
+      case "SLICES" -> Integer.toString(arg(args, a, name, 1).layout().slices());
+      case "READ" -> {
+        KernelArg t = arg(args, a, name, 5);
+        yield t.name() + "[" + index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)) + "]";
+      }
+      case "READ_BC" -> {
+        KernelArg t = arg(args, a, name, 5);
+        String v = t.name() + "[" + index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)) + "]";
+        // A one-channel operand broadcasts its single channel to every lane.
+        yield t.layout().channels() == 1 ? vec4Splat("(" + v + ").x") : v;
+      }
+      case "READ_CH" -> {
+        KernelArg t = arg(args, a, name, 5);
+        yield readChannel(t, a.get(1), a.get(2), a.get(3), a.get(4), inlined.contains(t));
+      }
+      case "READ_FLAT" -> {
+        KernelArg t = arg(args, a, name, 2);
+        Phwc4Layout l = t.layout();
+        String i = "(" + a.get(1) + ")";
+        int c = l.channels();
+        int w = l.width();
+        int h = l.height();
+        yield readChannel(
+            t,
+            l.batch() == 1 ? "0" : i + " / " + (long) c * w * h,
+            h == 1 ? "0" : "(" + i + " / " + (long) c * w + ") % " + h,
+            w == 1 ? "0" : "(" + i + " / " + c + ") % " + w,
+            c == 1 ? "0" : i + " % " + c,
+            inlined.contains(t));
+      }
+      case "CONST" -> arg(args, a, name, 2).name() + "[" + a.get(1) + "]";
+      case "WRITE" ->
+          write(arg(args, a, name, 6), a, kernel, text -> expand(text, args, kernel, inlined));
+      default ->
+          throw new KernelSyntaxException("kernel '" + kernel.name() + "': unknown macro $" + name);
+    };
+  }
+
+  private String write(
+      KernelArg t, List<String> a, KernelSource kernel, Function<String, String> expandMacros) {
+    if (!(t instanceof TensorArg ta) || !ta.output()) {
+      throw new KernelSyntaxException(
+          "kernel '" + kernel.name() + "' writes '" + t.name() + "', which is not its output");
+    }
+    List<String> coordinates = a.subList(1, 5);
+    if (!coordinates.equals(List.of("b", "y", "x", "s"))) {
+      // The epilogue reads its operands at b, y, x, s: the write must use those names.
+      throw new KernelSyntaxException(
+          "kernel '"
+              + kernel.name()
+              + "': $WRITE must use coordinates b, y, x, s, got "
+              + coordinates);
+    }
+    Phwc4Layout l = t.layout();
+    StringBuilder w = new StringBuilder();
+    w.append("{\n    vec4 value = ").append(a.get(5)).append(";\n");
+    if (!kernel.epilogue().isEmpty()) {
+      w.append("    /* epilogue */\n");
+      w.append(expandMacros.apply(kernel.epilogue()).strip().indent(4));
+    }
+    int used = l.channels() % Phwc4Layout.LANES;
+    if (used != 0) {
+      // Padding lanes of the last slice must stay zero: later kernels read whole slices.
+      w.append("    if (s == ").append(l.slices() - 1).append(") {");
+      for (int lane = used; lane < Phwc4Layout.LANES; lane++) {
+        w.append(" value.").append("xyzw".charAt(lane)).append(" = 0.0;");
+      }
+      w.append(" }\n");
+    }
+    w.append("    ")
+        .append(t.name())
+        .append("[")
+        .append(index(l, "b", "y", "x", "s"))
+        .append("] = value;\n}");
+    return w.toString();
+  }
+
+  /**
+   * The vec4 index of slice s at (b, y, x); axes of size 1 contribute nothing (their coordinate is
+   * 0).
+   */
+  static String index(Phwc4Layout l, String b, String y, String x, String s) {
+    int[] strides = l.vec4Strides();
+    int[] sizes = {l.batch(), l.slices(), l.height(), l.width()};
+    String[] coordinates = {b, s, y, x};
+    List<String> terms = new ArrayList<>();
+    for (int axis = 0; axis < 4; axis++) {
+      if (sizes[axis] > 1) {
+        terms.add(
+            strides[axis] == 1
+                ? "(" + coordinates[axis] + ")"
+                : "(" + coordinates[axis] + ") * " + strides[axis]);
+      }
+    }
+    return terms.isEmpty() ? "0" : String.join(" + ", terms);
+  }
+
+  private String readChannel(
+      KernelArg t, String b, String y, String x, String c, boolean inlinedConstant) {
+    Phwc4Layout l = t.layout();
+    String slice = l.slices() == 1 ? "0" : "(" + c + ") / 4";
+    String lane = l.slices() == 1 ? "(" + c + ")" : "(" + c + ") % 4";
+    return scalarRead(t.name(), index(l, b, y, x, slice), lane, inlinedConstant);
+  }
+
+  private static KernelArg arg(
+      Map<String, KernelArg> args, List<String> a, String macro, int arity) {
+    arity(macro, a, arity);
+    KernelArg t = args.get(a.get(0));
+    if (t == null) {
+      throw new KernelSyntaxException(
+          "$" + macro + " names '" + a.get(0) + "', which is not an argument");
+    }
+    return t;
+  }
+
+  private static List<String> arity(String macro, List<String> a, int arity) {
+    if (a.size() != arity) {
+      throw new KernelSyntaxException("$" + macro + " takes " + arity + " arguments, got " + a);
+    }
+    return a;
+  }
+
+  /** "OpenCL C" or "GLSL ES 3.10". */
+  public abstract String language();
+
+  /** Program text before the constants: version, pragmas, workgroup size. */
+  protected abstract String header(Grid workgroup);
+
+  /** The entry point's signature, binding {@code parameters} in order. */
+  protected abstract String entrySignature(String name, List<KernelArg> parameters);
+
+  /** A program-scope definition of an inlined constant array. */
+  protected abstract String inlineConstant(ConstArg c);
+
+  /** The work item's id along {@code axis} as an int. */
+  protected abstract String globalId(int axis);
+
+  /** A vec4 with all lanes {@code scalar}. */
+  protected abstract String vec4Splat(String scalar);
+
+  /** Lane {@code lane} of vec4 {@code index} of buffer {@code name}, as a float. */
+  protected abstract String scalarRead(
+      String name, String index, String lane, boolean inlinedConstant);
+
+  /** Rewrites dialect spellings (types, casts, literals, functions) into the target's. */
+  protected abstract String rewrite(String dialect);
+
+  /** A float as a literal of the target that reads back to the same float. */
+  protected static String floatLiteral(float v, String suffix) {
+    String s = Float.toString(v);
+    return s + suffix;
+  }
+}

@@ -1,0 +1,110 @@
+package io.jlite.gpu.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Lowers the neutral dialect to a GLSL ES 3.10 compute shader: each tensor and non-inlined constant
+ * is a shader storage block {@code { vec4 name[]; }} at binding point = its parameter index
+ * (declared without an instance name, so the body's {@code name[i]} works unchanged), small
+ * constants become {@code const vec4} arrays, and the workgroup size is written into the source.
+ * The dialect is already GLSL-shaped; only {@code fmax}/{@code fmin} are renamed.
+ */
+public final class GlslGenerator extends CodeGenerator {
+  private static final Pattern FMAX = Pattern.compile("\\bfmax\\s*\\(");
+  private static final Pattern FMIN = Pattern.compile("\\bfmin\\s*\\(");
+
+  /** A generator inlining constants of up to {@link #DEFAULT_INLINE_LIMIT} floats. */
+  public GlslGenerator() {
+    this(DEFAULT_INLINE_LIMIT);
+  }
+
+  /** A generator inlining constants of up to {@code inlineLimit} floats (0: none). */
+  public GlslGenerator(int inlineLimit) {
+    super(inlineLimit);
+  }
+
+  @Override
+  public String language() {
+    return "GLSL ES 3.10";
+  }
+
+  @Override
+  protected String header(Grid workgroup) {
+    return "#version 310 es\nprecision highp float;\nprecision highp int;\n"
+        + "layout(local_size_x = "
+        + workgroup.x()
+        + ", local_size_y = "
+        + workgroup.y()
+        + ", local_size_z = "
+        + workgroup.z()
+        + ") in;\n";
+  }
+
+  @Override
+  protected String entrySignature(String name, List<KernelArg> parameters) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < parameters.size(); i++) {
+      KernelArg a = parameters.get(i);
+      boolean output = a instanceof TensorArg t && t.output();
+      s.append("layout(std430, binding = ")
+          .append(i)
+          .append(") ")
+          .append(output ? "writeonly" : "readonly")
+          .append(" buffer B_")
+          .append(a.name())
+          .append(" { vec4 ")
+          .append(a.name())
+          .append("[]; };\n");
+    }
+    return s + "void main()";
+  }
+
+  @Override
+  protected String inlineConstant(ConstArg c) {
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < c.length(); i += 4) {
+      items.add(
+          "vec4("
+              + floatLiteral(c.get(i), "")
+              + ", "
+              + floatLiteral(c.get(i + 1), "")
+              + ", "
+              + floatLiteral(c.get(i + 2), "")
+              + ", "
+              + floatLiteral(c.get(i + 3), "")
+              + ")");
+    }
+    return "const vec4 "
+        + c.name()
+        + "["
+        + items.size()
+        + "] = vec4["
+        + items.size()
+        + "]("
+        + String.join(", ", items)
+        + ");";
+  }
+
+  @Override
+  protected String globalId(int axis) {
+    return "int(gl_GlobalInvocationID." + "xyz".charAt(axis) + ")";
+  }
+
+  @Override
+  protected String vec4Splat(String scalar) {
+    return "vec4(" + scalar + ")";
+  }
+
+  @Override
+  protected String scalarRead(String name, String index, String lane, boolean inlinedConstant) {
+    return name + "[" + index + "][" + lane + "]";
+  }
+
+  @Override
+  protected String rewrite(String dialect) {
+    String s = FMAX.matcher(dialect).replaceAll("max(");
+    return FMIN.matcher(s).replaceAll("min(");
+  }
+}

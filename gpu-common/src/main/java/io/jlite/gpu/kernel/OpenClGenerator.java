@@ -1,0 +1,100 @@
+package io.jlite.gpu.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Lowers the neutral dialect to OpenCL C 1.2: tensors and constants are {@code __global float4*}
+ * parameters (small constants become {@code __constant} arrays), {@code vec4} is {@code float4},
+ * the constructor-style casts {@code vec4(..)}, {@code float(..)}, {@code int(..)} become C casts,
+ * float literals get an {@code f} suffix (so no double arithmetic sneaks in), and floating-point
+ * contraction is switched off so that {@code a·b + c} rounds like the reference.
+ */
+public final class OpenClGenerator extends CodeGenerator {
+  private static final Pattern VEC4_CTOR = Pattern.compile("\\bvec4\\s*\\(");
+  private static final Pattern VEC4 = Pattern.compile("\\bvec4\\b");
+  private static final Pattern FLOAT_CAST = Pattern.compile("\\bfloat\\s*\\(");
+  private static final Pattern INT_CAST = Pattern.compile("(?<![\\w.])int\\s*\\((?!\\s*\\))");
+  private static final Pattern FLOAT_LITERAL =
+      Pattern.compile("(?<![\\w.])(\\d+\\.\\d*(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
+
+  /** A generator inlining constants of up to {@link #DEFAULT_INLINE_LIMIT} floats. */
+  public OpenClGenerator() {
+    this(DEFAULT_INLINE_LIMIT);
+  }
+
+  /** A generator inlining constants of up to {@code inlineLimit} floats (0: none). */
+  public OpenClGenerator(int inlineLimit) {
+    super(inlineLimit);
+  }
+
+  @Override
+  public String language() {
+    return "OpenCL C";
+  }
+
+  @Override
+  protected String header(Grid workgroup) {
+    return "#pragma OPENCL FP_CONTRACT OFF\n";
+  }
+
+  @Override
+  protected String entrySignature(String name, List<KernelArg> parameters) {
+    List<String> params = new ArrayList<>();
+    for (KernelArg a : parameters) {
+      boolean output = a instanceof TensorArg t && t.output();
+      params.add("__global " + (output ? "" : "const ") + "float4* restrict " + a.name());
+    }
+    return "__kernel void " + name + "(" + String.join(", ", params) + ")";
+  }
+
+  @Override
+  protected String inlineConstant(ConstArg c) {
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < c.length(); i += 4) {
+      items.add(
+          "(float4)("
+              + floatLiteral(c.get(i), "f")
+              + ", "
+              + floatLiteral(c.get(i + 1), "f")
+              + ", "
+              + floatLiteral(c.get(i + 2), "f")
+              + ", "
+              + floatLiteral(c.get(i + 3), "f")
+              + ")");
+    }
+    return "__constant float4 "
+        + c.name()
+        + "["
+        + items.size()
+        + "] = {"
+        + String.join(", ", items)
+        + "};";
+  }
+
+  @Override
+  protected String globalId(int axis) {
+    return "((int)get_global_id(" + axis + "))";
+  }
+
+  @Override
+  protected String vec4Splat(String scalar) {
+    return "((float4)(" + scalar + "))";
+  }
+
+  @Override
+  protected String scalarRead(String name, String index, String lane, boolean inlinedConstant) {
+    String space = inlinedConstant ? "__constant" : "__global const";
+    return "((" + space + " float*)" + name + ")[4 * (" + index + ") + " + lane + "]";
+  }
+
+  @Override
+  protected String rewrite(String dialect) {
+    String s = FLOAT_LITERAL.matcher(dialect).replaceAll("$1f");
+    s = VEC4_CTOR.matcher(s).replaceAll("(float4)(");
+    s = VEC4.matcher(s).replaceAll("float4");
+    s = FLOAT_CAST.matcher(s).replaceAll("(float)(");
+    return INT_CAST.matcher(s).replaceAll("(int)(");
+  }
+}

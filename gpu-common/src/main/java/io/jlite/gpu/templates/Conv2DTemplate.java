@@ -1,0 +1,114 @@
+package io.jlite.gpu.templates;
+
+import static io.jlite.gpu.templates.TemplateSupport.checkTensors;
+import static io.jlite.gpu.templates.TemplateSupport.constantFloats;
+import static io.jlite.gpu.templates.TemplateSupport.output;
+import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
+
+import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.kernel.TensorArg;
+import io.jlite.gpu.layout.Phwc4Layout;
+import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import io.jlite.ir.Shape;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CONV_2D (one group; constant filter and bias): one work item per output slice sums, over the
+ * window and the input slices, each input slice times four packed weight vec4s ({@link
+ * ConvWeights}); positions outside the input contribute zero; then bias and the fused activation. A
+ * PAD merged into the conv ({@link io.jlite.gpu.fusion.PaddedConv}) widens the padding.
+ */
+final class Conv2DTemplate implements OpTemplate {
+  @Override
+  public Optional<String> unsupportedReason(Graph graph, Node node) {
+    Optional<String> r = checkTensors(graph, node, 0);
+    if (r.isPresent()) {
+      return r;
+    }
+    if (constantFloats(graph, node, 1).isEmpty()) {
+      return Optional.of("the filter is not constant");
+    }
+    if (node.inputs().size() > 2
+        && node.inputs().get(2) >= 0
+        && constantFloats(graph, node, 2).isEmpty()) {
+      return Optional.of("the bias is not constant");
+    }
+    Shape in = graph.tensor(node.inputs().get(0)).shape();
+    Shape filter = graph.tensor(node.inputs().get(1)).shape();
+    if (in.rank() != 4 || filter.rank() != 4 || filter.dim(3) != in.dim(3)) {
+      return Optional.of("grouped or non-4-D convolution");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public KernelSource generate(Graph graph, Node node, String name) {
+    ConvGeometry g = ConvGeometry.of(graph, node);
+    TensorArg dst = output(graph, node);
+    Phwc4Layout in = Phwc4Layout.of(graph.tensor(node.inputs().get(0)).shape());
+    Shape filter = graph.tensor(node.inputs().get(1)).shape();
+    int kH = filter.dim(1);
+    int kW = filter.dim(2);
+    int inPadded = in.slices() * 4;
+    String body =
+        slicePrologue(dst)
+            + "vec4 acc = $CONST(bias, s);\n"
+            + "for (int ky = 0; ky < "
+            + kH
+            + "; ky++) {\n"
+            + "  int iy = y * "
+            + g.strideH()
+            + " - "
+            + g.padTop()
+            + " + ky * "
+            + g.dilationH()
+            + ";\n"
+            + "  if (iy < 0 || iy >= "
+            + in.height()
+            + ") { continue; }\n"
+            + "  for (int kx = 0; kx < "
+            + kW
+            + "; kx++) {\n"
+            + "    int ix = x * "
+            + g.strideW()
+            + " - "
+            + g.padLeft()
+            + " + kx * "
+            + g.dilationW()
+            + ";\n"
+            + "    if (ix < 0 || ix >= "
+            + in.width()
+            + ") { continue; }\n"
+            + "    int wbase = ((s * "
+            + kH
+            + " + ky) * "
+            + kW
+            + " + kx) * "
+            + inPadded
+            + ";\n"
+            + "    for (int is = 0; is < "
+            + in.slices()
+            + "; is++) {\n"
+            + "      vec4 v = $READ(src, b, iy, ix, is);\n"
+            + "      int w = wbase + 4 * is;\n"
+            + ConvWeights.accumulate("      acc", "v", "w")
+            + "    }\n"
+            + "  }\n"
+            + "}\n"
+            + "$WRITE(dst, b, y, x, s, acc);\n";
+    return TemplateSupport.kernel(
+        name,
+        List.of(),
+        body,
+        List.of(
+            TemplateSupport.input(graph, node, 0, "src"),
+            ConvWeights.pack(
+                constantFloats(graph, node, 1).orElseThrow(), filter.dim(0), kH, kW, filter.dim(3)),
+            TemplateSupport.bias(constantFloats(graph, node, 2), filter.dim(0)),
+            dst),
+        TemplateSupport.sliceGrid(dst),
+        g.activation());
+  }
+}

@@ -1,0 +1,85 @@
+package io.jlite.gpu.templates;
+
+import static io.jlite.gpu.templates.TemplateSupport.checkTensors;
+import static io.jlite.gpu.templates.TemplateSupport.output;
+import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
+
+import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.kernel.TensorArg;
+import io.jlite.gpu.layout.Phwc4Layout;
+import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import io.jlite.ops.AveragePool2D;
+import io.jlite.ops.MaxPool2D;
+import io.jlite.ops.Pool2D;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AVERAGE_POOL_2D and MAX_POOL_2D: one work item per output slice walks the window's in-bounds
+ * positions; the average divides by their count (padding never counts), the maximum starts at the
+ * lowest finite float and ignores NaN ({@code fmax}), as the reference does; then the fused
+ * activation.
+ *
+ * @param average AVERAGE_POOL_2D (else MAX_POOL_2D)
+ */
+record Pool2DTemplate(boolean average) implements OpTemplate {
+  @Override
+  public Optional<String> unsupportedReason(Graph graph, Node node) {
+    Optional<String> r = checkTensors(graph, node, 0);
+    if (r.isEmpty() && graph.tensor(node.inputs().get(0)).shape().rank() != 4) {
+      return Optional.of("the input is not 4-D");
+    }
+    return r;
+  }
+
+  @Override
+  public KernelSource generate(Graph graph, Node node, String name) {
+    Pool2D p = average ? ((AveragePool2D) node.op()).pool() : ((MaxPool2D) node.op()).pool();
+    TensorArg dst = output(graph, node);
+    Phwc4Layout in = Phwc4Layout.of(graph.tensor(node.inputs().get(0)).shape());
+    int padTop = p.padding().padBefore(in.height(), p.filterH(), p.strideH(), 1);
+    int padLeft = p.padding().padBefore(in.width(), p.filterW(), p.strideW(), 1);
+    String body =
+        slicePrologue(dst)
+            + (average
+                ? "vec4 acc = vec4(0.0);\nint count = 0;\n"
+                : "vec4 acc = vec4(" + -Float.MAX_VALUE + ");\n")
+            + "for (int ky = 0; ky < "
+            + p.filterH()
+            + "; ky++) {\n"
+            + "  int iy = y * "
+            + p.strideH()
+            + " - "
+            + padTop
+            + " + ky;\n"
+            + "  if (iy < 0 || iy >= "
+            + in.height()
+            + ") { continue; }\n"
+            + "  for (int kx = 0; kx < "
+            + p.filterW()
+            + "; kx++) {\n"
+            + "    int ix = x * "
+            + p.strideW()
+            + " - "
+            + padLeft
+            + " + kx;\n"
+            + "    if (ix < 0 || ix >= "
+            + in.width()
+            + ") { continue; }\n"
+            + (average
+                ? "    acc += $READ(src, b, iy, ix, s);\n    count++;\n"
+                : "    acc = fmax(acc, $READ(src, b, iy, ix, s));\n")
+            + "  }\n"
+            + "}\n"
+            + (average ? "acc = acc / float(count);\n" : "")
+            + "$WRITE(dst, b, y, x, s, acc);\n";
+    return TemplateSupport.kernel(
+        name,
+        List.of(),
+        body,
+        List.of(TemplateSupport.input(graph, node, 0, "src"), dst),
+        TemplateSupport.sliceGrid(dst),
+        p.activation());
+  }
+}

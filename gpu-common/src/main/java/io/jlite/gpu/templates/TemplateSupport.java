@@ -1,0 +1,212 @@
+package io.jlite.gpu.templates;
+
+import io.jlite.gpu.kernel.ConstArg;
+import io.jlite.gpu.kernel.Grid;
+import io.jlite.gpu.kernel.KernelArg;
+import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.kernel.TensorArg;
+import io.jlite.gpu.layout.Phwc4Layout;
+import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import io.jlite.ir.TensorSpec;
+import io.jlite.ops.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Helpers shared by the templates: arguments, the standard grid and prologue, epilogues. */
+final class TemplateSupport {
+  private TemplateSupport() {}
+
+  /** The output tensor of a single-output node, as argument {@code dst}. */
+  static TensorArg output(Graph graph, Node node) {
+    int t = node.outputs().get(0);
+    return new TensorArg("dst", t, Phwc4Layout.of(graph.tensor(t).shape()), true);
+  }
+
+  /** Input {@code i} of the node as argument {@code name}: a tensor, or constant data. */
+  static KernelArg input(Graph graph, Node node, int i, String name) {
+    TensorSpec t = graph.tensor(node.inputs().get(i));
+    Phwc4Layout layout = Phwc4Layout.of(t.shape());
+    if (t.constant().isPresent()) {
+      return new ConstArg(name, layout, layout.fromBhwc(t.constant().get().floats()));
+    }
+    return new TensorArg(name, t.index(), layout, false);
+  }
+
+  /** The grid of one work item per output slice: (W, H, B·S). */
+  static Grid sliceGrid(TensorArg out) {
+    Phwc4Layout l = out.layout();
+    return new Grid(l.width(), l.height(), l.batch() * l.slices());
+  }
+
+  /** Statements that define {@code b, y, x, s} from the work item of a {@link #sliceGrid}. */
+  static String slicePrologue(TensorArg out) {
+    Phwc4Layout l = out.layout();
+    return String.format(
+        """
+        int x = $GID(0);
+        int y = $GID(1);
+        int z = $GID(2);
+        if (x >= %d || y >= %d || z >= %d) { return; }
+        int b = z / %d;
+        int s = z %% %d;
+        """,
+        l.width(), l.height(), l.batch() * l.slices(), l.slices(), l.slices());
+  }
+
+  /** A kernel with the fused activation as its epilogue. */
+  static KernelSource kernel(
+      String name,
+      List<String> functions,
+      String body,
+      List<KernelArg> args,
+      Grid grid,
+      Activation activation) {
+    KernelSource k = new KernelSource(name, functions, body, args, grid, "");
+    return withSteps(
+        k, UnaryFunction.of(activation).stream().map(EpilogueStep.Unary::new).toList());
+  }
+
+  /** {@code k} with the steps appended to its epilogue. */
+  static KernelSource withSteps(KernelSource k, List<? extends EpilogueStep> steps) {
+    for (EpilogueStep step : steps) {
+      k = k.withEpilogue(step.statements(), step.functions(), step.args());
+    }
+    return k;
+  }
+
+  /**
+   * Code filling the lanes of {@code r} one channel at a time: {@code laneCode(c)} is a float
+   * expression of channel {@code c}.
+   */
+  static String perLane(TensorArg out, String r, String statementsForC, String expressionForC) {
+    StringBuilder s = new StringBuilder("vec4 " + r + " = vec4(0.0);\n");
+    int channels = out.layout().channels();
+    for (int lane = 0; lane < 4; lane++) {
+      s.append("{\n  int c = 4 * s + ").append(lane).append(";\n");
+      s.append("  if (c < ").append(channels).append(") {\n");
+      s.append(statementsForC.strip().indent(4));
+      s.append("    ")
+          .append(r)
+          .append('.')
+          .append("xyzw".charAt(lane))
+          .append(" = ")
+          .append(expressionForC)
+          .append(";\n");
+      s.append("  }\n}\n");
+    }
+    return s.toString();
+  }
+
+  /**
+   * Statements decomposing the row-major flat index {@code flat} over the BHWC dims {@code dims}
+   * into ints {@code prefix0..prefix3}.
+   */
+  static String decompose(String flat, int[] dims, String prefix) {
+    StringBuilder s = new StringBuilder("int " + prefix + "rest = " + flat + ";\n");
+    for (int d = 3; d >= 0; d--) {
+      s.append("int ")
+          .append(prefix)
+          .append(d)
+          .append(" = ")
+          .append(prefix)
+          .append("rest % ")
+          .append(dims[d])
+          .append(";\n");
+      s.append(prefix)
+          .append("rest = ")
+          .append(prefix)
+          .append("rest / ")
+          .append(dims[d])
+          .append(";\n");
+    }
+    return s.toString();
+  }
+
+  /**
+   * The statement computing the flat row-major BHWC index of output channel c into {@code name}.
+   */
+  static String flatIndex(TensorArg out, String name) {
+    Phwc4Layout l = out.layout();
+    return "int "
+        + name
+        + " = ((b * "
+        + l.height()
+        + " + y) * "
+        + l.width()
+        + " + x) * "
+        + l.channels()
+        + " + c;\n";
+  }
+
+  /** A reason if a tensor has no BHWC view or is not floating. */
+  static Optional<String> checkTensor(TensorSpec t) {
+    if (t.shape().rank() > 4) {
+      return Optional.of(t.describe() + " has rank " + t.shape().rank() + " > 4");
+    }
+    if (!t.type().isFloating()) {
+      return Optional.of(t.describe() + " is " + t.type() + ", not float");
+    }
+    if (t.shape().numElements() == 0) {
+      return Optional.of(t.describe() + " is empty");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first reason any of the node's float data tensors (inputs {@code dataInputs} and outputs)
+   * is unsupported.
+   */
+  static Optional<String> checkTensors(Graph graph, Node node, int... dataInputs) {
+    List<Integer> ids = new ArrayList<>();
+    for (int i : dataInputs) {
+      if (i >= node.inputs().size() || node.inputs().get(i) < 0) {
+        return Optional.of("input " + i + " is absent");
+      }
+      ids.add(node.inputs().get(i));
+    }
+    if (node.outputs().size() != 1) {
+      return Optional.of("has " + node.outputs().size() + " outputs");
+    }
+    ids.addAll(node.outputs());
+    for (int t : ids) {
+      Optional<String> r = checkTensor(graph.tensor(t));
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The constant float data of input {@code i}, if constant. */
+  static Optional<float[]> constantFloats(Graph graph, Node node, int i) {
+    if (i >= node.inputs().size() || node.inputs().get(i) < 0) {
+      return Optional.empty();
+    }
+    return graph
+        .tensor(node.inputs().get(i))
+        .constant()
+        .filter(c -> c.isFloating())
+        .map(c -> c.floats());
+  }
+
+  /** The int values of a constant integer input, if constant. */
+  static Optional<int[]> constantInts(Graph graph, Node node, int i) {
+    if (i >= node.inputs().size() || node.inputs().get(i) < 0) {
+      return Optional.empty();
+    }
+    return graph
+        .tensor(node.inputs().get(i))
+        .constant()
+        .filter(c -> !c.isFloating())
+        .map(c -> c.ints());
+  }
+
+  /** Bias data padded to whole slices (zeros when absent). */
+  static ConstArg bias(Optional<float[]> bias, int channels) {
+    float[] padded = new float[((channels + 3) / 4) * 4];
+    bias.ifPresent(b -> System.arraycopy(b, 0, padded, 0, Math.min(b.length, channels)));
+    return ConstArg.weights("bias", padded);
+  }
+}

@@ -1,0 +1,174 @@
+package io.jlite.gpu.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlite.gpu.layout.Phwc4Layout;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The lowering rules of the dialect, on hand-written kernels. */
+class CodeGeneratorTest {
+  private static final Phwc4Layout SIX = new Phwc4Layout(1, 2, 3, 6);
+  private static final TensorArg SRC = new TensorArg("src", 0, SIX, false);
+  private static final TensorArg DST = new TensorArg("dst", 1, SIX, true);
+  private static final String BODY =
+      "int b = 0; int y = 0; int x = 0; int s = 1;\n$WRITE(dst, b, y, x, s, $READ(src, b, y, x, s) * 2.5);\n";
+
+  private static KernelSource kernel(String epilogue, List<KernelArg> extra) {
+    List<KernelArg> args = new java.util.ArrayList<>(List.of(SRC, DST));
+    args.addAll(extra);
+    return new KernelSource("k", List.of(), BODY, args, new Grid(3, 2, 2), epilogue);
+  }
+
+  @Test
+  void readIndexSkipsUnitAxesAndUsesVec4Strides() {
+    // B = 1 drops the batch term; S = 2, H = 2, W = 3: index = s·6 + y·3 + x
+    assertEquals("(s) * 6 + (y) * 3 + (x)", CodeGenerator.index(SIX, "b", "y", "x", "s"));
+    assertEquals("0", CodeGenerator.index(new Phwc4Layout(1, 1, 1, 4), "b", "y", "x", "s"));
+  }
+
+  @Test
+  void openClSpellsTypesCastsAndFloatLiterals() {
+    String src =
+        new OpenClGenerator()
+            .lower(kernel("value = vec4(float(x), 1.0, 2e3, 0.5);\n", List.of()), new Grid(1, 1, 1))
+            .source();
+    assertTrue(src.contains("(float4)((float)(x), 1.0f, 2e3f, 0.5f)"), src);
+    assertTrue(src.contains("* 2.5f"), src);
+    assertTrue(
+        src.contains(
+            "__kernel void k(__global const float4* restrict src, __global float4* restrict dst)"),
+        src);
+    assertFalse(src.contains("vec4"), src);
+    assertFalse(src.contains("$"), src);
+  }
+
+  @Test
+  void glslDeclaresBlocksAtBindingsAndWorkgroupSize() {
+    String src =
+        new GlslGenerator()
+            .lower(kernel("value = fmax(value, vec4(0.0));\n", List.of()), new Grid(8, 4, 1))
+            .source();
+    assertTrue(src.startsWith("#version 310 es\n"), src);
+    assertTrue(
+        src.contains("layout(local_size_x = 8, local_size_y = 4, local_size_z = 1) in;"), src);
+    assertTrue(
+        src.contains("layout(std430, binding = 0) readonly buffer B_src { vec4 src[]; };"), src);
+    assertTrue(
+        src.contains("layout(std430, binding = 1) writeonly buffer B_dst { vec4 dst[]; };"), src);
+    assertTrue(src.contains("max(value, vec4(0.0))") && !src.contains("fmax"), src);
+  }
+
+  @Test
+  void epilogueAppearsExactlyOnceAndBeforeTheStore() {
+    String marker = "value = value * 3.0;";
+    for (CodeGenerator g : List.of(new OpenClGenerator(), new GlslGenerator())) {
+      String src = g.lower(kernel(marker + "\n", List.of()), new Grid(1, 1, 1)).source();
+      String spelled = g instanceof OpenClGenerator ? "value = value * 3.0f;" : marker;
+      assertEquals(src.indexOf(spelled), src.lastIndexOf(spelled), src);
+      assertTrue(
+          src.indexOf(spelled) >= 0 && src.indexOf(spelled) < src.indexOf("dst[(s) * 6"), src);
+    }
+  }
+
+  @Test
+  void paddingLanesOfTheLastSliceAreZeroed() {
+    String src = new OpenClGenerator().lower(kernel("", List.of()), new Grid(1, 1, 1)).source();
+    // 6 channels: lanes z and w of slice 1 are padding
+    assertTrue(src.contains("if (s == 1) { value.z = 0.0f; value.w = 0.0f; }"), src);
+    String four =
+        new OpenClGenerator()
+            .lower(
+                new KernelSource(
+                    "k",
+                    List.of(),
+                    BODY,
+                    List.of(
+                        new TensorArg("src", 0, new Phwc4Layout(1, 2, 3, 4), false),
+                        new TensorArg("dst", 1, new Phwc4Layout(1, 2, 3, 4), true)),
+                    new Grid(1, 1, 1),
+                    ""),
+                new Grid(1, 1, 1))
+            .source();
+    assertFalse(four.contains("value.w = 0"), four);
+  }
+
+  @Test
+  void smallFiniteConstantsAreInlinedOthersBecomeParameters() {
+    ConstArg small = ConstArg.weights("w", new float[] {1, 2, 3, 4});
+    ConstArg infinite = ConstArg.weights("inf", new float[] {Float.POSITIVE_INFINITY, 0, 0, 0});
+    ConstArg big = ConstArg.weights("big", new float[CodeGenerator.DEFAULT_INLINE_LIMIT + 4]);
+    LoweredKernel k =
+        new OpenClGenerator()
+            .lower(
+                kernel(
+                    "value = value + $CONST(w, 0) + $CONST(inf, 0) + $CONST(big, 1);\n",
+                    List.of(small, infinite, big)),
+                new Grid(1, 1, 1));
+    assertEquals(List.of(small), k.inlined());
+    assertEquals(
+        List.of("src", "dst", "inf", "big"), k.parameters().stream().map(KernelArg::name).toList());
+    assertTrue(
+        k.source().contains("__constant float4 w[1] = {(float4)(1.0f, 2.0f, 3.0f, 4.0f)};"),
+        k.source());
+    LoweredKernel none =
+        new OpenClGenerator(0)
+            .lower(kernel("value = value + $CONST(w, 0);\n", List.of(small)), new Grid(1, 1, 1));
+    assertTrue(none.inlined().isEmpty());
+  }
+
+  @Test
+  void broadcastReadSplatsAOneChannelOperand() {
+    TensorArg one = new TensorArg("e0", 2, new Phwc4Layout(1, 2, 1, 1), false);
+    String src =
+        new OpenClGenerator()
+            .lower(
+                kernel("value = value + $READ_BC(e0, b, y, x, s);\n", List.of(one)),
+                new Grid(1, 1, 1))
+            .source();
+    // W = 1 and S = 1 drop x and s; the single channel is splat
+    assertTrue(src.contains("((float4)((e0[(y)]).x))"), src);
+  }
+
+  @Test
+  void malformedKernelsAreRejectedWithTheReason() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new KernelSource("k", List.of(), "int s;", List.of(DST), new Grid(1, 1, 1), ""));
+    KernelSource wrongCoordinates =
+        new KernelSource(
+            "k",
+            List.of(),
+            "$WRITE(dst, 0, 0, 0, 0, vec4(0.0));",
+            List.of(DST),
+            new Grid(1, 1, 1),
+            "");
+    assertThrows(
+        KernelSyntaxException.class,
+        () -> new OpenClGenerator().lower(wrongCoordinates, new Grid(1, 1, 1)));
+    KernelSource unknown =
+        new KernelSource(
+            "k",
+            List.of(),
+            "$NOPE(src); $WRITE(dst, b, y, x, s, vec4(0.0));",
+            List.of(SRC, DST),
+            new Grid(1, 1, 1),
+            "");
+    assertThrows(
+        KernelSyntaxException.class, () -> new GlslGenerator().lower(unknown, new Grid(1, 1, 1)));
+    KernelSource writesInput =
+        new KernelSource(
+            "k",
+            List.of(),
+            "$WRITE(src, b, y, x, s, vec4(0.0));",
+            List.of(SRC, DST),
+            new Grid(1, 1, 1),
+            "");
+    assertThrows(
+        KernelSyntaxException.class,
+        () -> new OpenClGenerator().lower(writesInput, new Grid(1, 1, 1)));
+  }
+}
