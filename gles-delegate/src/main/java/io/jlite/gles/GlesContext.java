@@ -1,0 +1,234 @@
+package io.jlite.gles;
+
+import io.jlite.GpuUnavailableException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One headless OpenGL ES 3.1 context and the GL objects made in it. Buffers and programs are
+ * counted while alive ({@link #liveObjects()}) and whatever is left is released by {@link
+ * #close()}, which then destroys the context and terminates the EGL display.
+ *
+ * <p>Threading rule: the context is current on the thread that opened it, and every method of it
+ * and of its buffers and programs must be called from that thread; a call from any other thread
+ * throws {@link IllegalStateException}. Use one context per thread if several threads run models.
+ */
+public final class GlesContext implements AutoCloseable {
+  private final GlesBinding gl;
+  private final Thread owner;
+  private final String display;
+  private final GlesDeviceInfo info;
+  private final Set<AutoCloseable> live = new LinkedHashSet<>();
+  private ByteBuffer staging = ByteBuffer.allocateDirect(0);
+  private boolean closed;
+
+  private GlesContext(GlesBinding gl, String display) {
+    this.gl = gl;
+    this.owner = Thread.currentThread();
+    this.display = display;
+    this.info = readInfo(gl);
+  }
+
+  /**
+   * Opens a context on the calling thread through {@code binding}.
+   *
+   * @throws GpuUnavailableException no display, no OpenGL ES 3.1 context, or a driver below ES 3.1
+   */
+  public static GlesContext open(GlesBinding binding) {
+    String display = binding.createContext();
+    GlesContext context;
+    try {
+      context = new GlesContext(binding, display);
+    } catch (RuntimeException e) {
+      binding.destroyContext();
+      throw e;
+    }
+    if (GlesDeviceInfo.esVersion(context.info.version()) < 31) {
+      context.close();
+      throw new GpuUnavailableException(
+          "the driver offers '"
+              + context.info.version()
+              + "' on "
+              + context.info.renderer()
+              + "; compute shaders need OpenGL ES 3.1");
+    }
+    return context;
+  }
+
+  private static GlesDeviceInfo readInfo(GlesBinding gl) {
+    return new GlesDeviceInfo(
+        String.valueOf(gl.getString(Gl.GL_VENDOR)),
+        String.valueOf(gl.getString(Gl.GL_RENDERER)),
+        String.valueOf(gl.getString(Gl.GL_VERSION)),
+        String.valueOf(gl.getString(Gl.GL_SHADING_LANGUAGE_VERSION)),
+        gl.getInteger(Gl.GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS),
+        gl.getIntegerIndexed(Gl.GL_MAX_COMPUTE_WORK_GROUP_SIZE, 0),
+        gl.getIntegerIndexed(Gl.GL_MAX_COMPUTE_WORK_GROUP_SIZE, 1),
+        gl.getIntegerIndexed(Gl.GL_MAX_COMPUTE_WORK_GROUP_SIZE, 2),
+        // The limit is a GLint64 in the spec; a 32-bit query wraps on drivers allowing >= 2 GiB.
+        Integer.toUnsignedLong(gl.getInteger(Gl.GL_MAX_SHADER_STORAGE_BLOCK_SIZE)),
+        gl.getInteger(Gl.GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS),
+        gl.getInteger(Gl.GL_NUM_PROGRAM_BINARY_FORMATS));
+  }
+
+  /** The driver and its limits. */
+  public GlesDeviceInfo info() {
+    return info;
+  }
+
+  /** How the EGL display was opened (e.g. default display, device platform, surfaceless). */
+  public String display() {
+    return display;
+  }
+
+  /**
+   * Allocates a shader storage buffer of {@code bytes} bytes (contents undefined).
+   *
+   * @throws GpuUnavailableException when the size exceeds what a shader can bind, or the driver is
+   *     out of memory
+   */
+  public GlesBuffer allocate(String label, long bytes) {
+    checkThread();
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("buffer '" + label + "' of " + bytes + " bytes");
+    }
+    if (bytes > info.maxStorageBlockBytes()) {
+      throw new GpuUnavailableException(
+          "out of memory: buffer '"
+              + label
+              + "' of "
+              + bytes
+              + " bytes exceeds GL_MAX_SHADER_STORAGE_BLOCK_SIZE ("
+              + info.maxStorageBlockBytes()
+              + " bytes) on "
+              + info.renderer());
+    }
+    int id = gl.genBuffer();
+    gl.bindBuffer(Gl.GL_SHADER_STORAGE_BUFFER, id);
+    gl.bufferData(Gl.GL_SHADER_STORAGE_BUFFER, bytes, Gl.GL_DYNAMIC_COPY);
+    int error = gl.getError();
+    if (error != Gl.GL_NO_ERROR) {
+      gl.deleteBuffer(id);
+      throw failure(error, "allocating buffer '" + label + "' of " + bytes + " bytes");
+    }
+    GlesBuffer buffer = new GlesBuffer(this, label, bytes, id);
+    live.add(buffer);
+    return buffer;
+  }
+
+  /**
+   * Compiles and links a compute shader.
+   *
+   * @throws ShaderBuildException when the driver rejects it, with its info log
+   */
+  public GlesProgram compile(String label, String source) {
+    checkThread();
+    int program = ProgramBuilder.build(this, label, source);
+    GlesProgram p = new GlesProgram(this, label, program);
+    live.add(p);
+    return p;
+  }
+
+  /** The number of buffers and programs made and not yet closed. */
+  public int liveObjects() {
+    checkThread();
+    return live.size();
+  }
+
+  GlesBinding gl() {
+    checkThread();
+    return gl;
+  }
+
+  void released(AutoCloseable object) {
+    live.remove(object);
+  }
+
+  /**
+   * A direct, native-order scratch buffer of at least {@code bytes} bytes, cleared, shared by all
+   * host transfers of this context (they are sequential: one thread).
+   */
+  ByteBuffer staging(long bytes) {
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(bytes + " bytes do not fit one host transfer");
+    }
+    if (staging.capacity() < bytes) {
+      staging = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+    }
+    staging.clear().limit((int) bytes);
+    return staging;
+  }
+
+  /** Throws if a GL error is pending; {@code what} says what was being done. */
+  void check(String what) {
+    int error = gl.getError();
+    if (error != Gl.GL_NO_ERROR) {
+      throw failure(error, what);
+    }
+  }
+
+  private GpuUnavailableException failure(int error, String what) {
+    List<String> errors = new ArrayList<>();
+    // GL queues one flag per kind of error; drain them all so the next check starts clean.
+    for (int e = error; e != Gl.GL_NO_ERROR && errors.size() < 8; e = gl.getError()) {
+      errors.add(Gl.errorName(e));
+    }
+    String prefix = error == Gl.GL_OUT_OF_MEMORY ? "out of memory: " : "";
+    return new GpuUnavailableException(
+        prefix + String.join(", ", errors) + " while " + what + " on " + info.renderer());
+  }
+
+  /**
+   * Throws {@link IllegalStateException} unless called on the thread that opened the context and
+   * before {@link #close()}.
+   */
+  void checkThread() {
+    Thread current = Thread.currentThread();
+    if (current != owner) {
+      throw new IllegalStateException(
+          "GLES context opened on thread '"
+              + owner.getName()
+              + "' was used from thread '"
+              + current.getName()
+              + "': a GLES context, its buffers, programs and delegate belong to the thread that"
+              + " created them");
+    }
+    if (closed) {
+      throw new IllegalStateException("GLES context on " + info.renderer() + " is closed");
+    }
+  }
+
+  /**
+   * Releases every buffer and program still alive, then the context and the display. Closing twice
+   * is harmless; closing from another thread than the owner throws.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    checkThread();
+    try {
+      for (AutoCloseable object : List.copyOf(live)) {
+        try {
+          object.close();
+        } catch (Exception e) {
+          // Keep releasing: the context and display must go even if one object fails.
+          live.remove(object);
+        }
+      }
+    } finally {
+      closed = true;
+      gl.destroyContext();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GlesContext[" + info + ", " + display + "]";
+  }
+}

@@ -1,0 +1,80 @@
+package io.jlite.gles;
+
+import java.util.List;
+
+/**
+ * A linked compute program of a {@link GlesContext}. {@link #dispatch} binds buffers to the binding
+ * points in order and runs workgroups; a barrier after each dispatch makes its writes visible to
+ * the next one. Use from the context's thread only.
+ */
+public final class GlesProgram implements AutoCloseable {
+  private final GlesContext context;
+  private final String label;
+  private int id;
+
+  GlesProgram(GlesContext context, String label, int id) {
+    this.context = context;
+    this.label = label;
+    this.id = id;
+  }
+
+  /** The name given at compilation, for messages. */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * Runs {@code groupsX × groupsY × groupsZ} workgroups with {@code buffers.get(i)} bound to
+   * storage binding point {@code i}. Only queues the work: a later {@link GlesBuffer#read} waits.
+   */
+  public void dispatch(List<GlesBuffer> buffers, int groupsX, int groupsY, int groupsZ) {
+    context.checkThread();
+    if (id == 0) {
+      throw new IllegalStateException("GLES program '" + label + "' is closed");
+    }
+    GlesDeviceInfo info = context.info();
+    if (buffers.size() > info.maxStorageBlocks()) {
+      throw new io.jlite.GpuUnavailableException(
+          "kernel '"
+              + label
+              + "' binds "
+              + buffers.size()
+              + " buffers; the driver allows "
+              + info.maxStorageBlocks());
+    }
+    GlesBinding gl = context.gl();
+    gl.useProgram(id);
+    for (int i = 0; i < buffers.size(); i++) {
+      gl.bindBufferBase(Gl.GL_SHADER_STORAGE_BUFFER, i, buffers.get(i).id());
+    }
+    gl.dispatchCompute(groupsX, groupsY, groupsZ);
+    gl.memoryBarrier(Gl.GL_SHADER_STORAGE_BARRIER_BIT);
+    context.check(
+        "dispatching "
+            + groupsX
+            + "x"
+            + groupsY
+            + "x"
+            + groupsZ
+            + " workgroups of '"
+            + label
+            + "'");
+  }
+
+  /** Deletes the GL program; closing twice is harmless. */
+  @Override
+  public void close() {
+    if (id != 0) {
+      int released = id;
+      context.checkThread();
+      id = 0;
+      context.released(this);
+      context.gl().deleteProgram(released);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GlesProgram[" + label + "]";
+  }
+}
