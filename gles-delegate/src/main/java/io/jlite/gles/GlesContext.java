@@ -1,17 +1,24 @@
 package io.jlite.gles;
 
 import io.jlite.GpuUnavailableException;
+import io.jlite.gpu.cache.BinaryCache;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One headless OpenGL ES 3.1 context and the GL objects made in it. Buffers and programs are
  * counted while alive ({@link #liveObjects()}) and whatever is left is released by {@link
- * #close()}, which then destroys the context and terminates the EGL display.
+ * #close()}, which then destroys the context and terminates the EGL display. Programs are built
+ * once per source and kept until the context closes; with a program cache, a later process loads
+ * their binaries instead of compiling.
  *
  * <p>Threading rule: the context is current on the thread that opened it, and every method of it
  * and of its buffers and programs must be called from that thread; a call from any other thread
@@ -23,26 +30,43 @@ public final class GlesContext implements AutoCloseable {
   private final String display;
   private final GlesDeviceInfo info;
   private final Set<AutoCloseable> live = new LinkedHashSet<>();
+  private final Map<String, GlesProgram> programs = new HashMap<>();
+  private final ProgramBuilder builder;
   private ByteBuffer staging = ByteBuffer.allocateDirect(0);
   private boolean closed;
 
-  private GlesContext(GlesBinding gl, String display) {
+  private GlesContext(GlesBinding gl, String display, Optional<BinaryCache> cache) {
     this.gl = gl;
     this.owner = Thread.currentThread();
     this.display = display;
     this.info = readInfo(gl);
+    this.builder = new ProgramBuilder(this, cache);
   }
 
   /**
-   * Opens a context on the calling thread through {@code binding}.
+   * Opens a context on the calling thread through {@code binding}, without a program cache.
    *
    * @throws GpuUnavailableException no display, no OpenGL ES 3.1 context, or a driver below ES 3.1
    */
   public static GlesContext open(GlesBinding binding) {
+    return open(binding, Optional.empty());
+  }
+
+  /**
+   * Opens a context on the calling thread through {@code binding}; program binaries are cached in
+   * {@code programCache} (a directory, see {@link #defaultProgramCache()}) when present.
+   *
+   * @throws GpuUnavailableException no display, no OpenGL ES 3.1 context, or a driver below ES 3.1
+   */
+  public static GlesContext open(GlesBinding binding, Optional<Path> programCache) {
     String display = binding.createContext();
     GlesContext context;
     try {
-      context = new GlesContext(binding, display);
+      context =
+          new GlesContext(
+              binding,
+              display,
+              programCache.map(dir -> new BinaryCache(dir, "GLES program", ".glbin")));
     } catch (RuntimeException e) {
       binding.destroyContext();
       throw e;
@@ -57,6 +81,14 @@ public final class GlesContext implements AutoCloseable {
               + "; compute shaders need OpenGL ES 3.1");
     }
     return context;
+  }
+
+  /**
+   * The default program cache directory: {@code $JLITE_CACHE_DIR/gles}, else {@code
+   * $XDG_CACHE_HOME/jlite/gles}, else {@code ~/.cache/jlite/gles}.
+   */
+  public static Path defaultProgramCache() {
+    return BinaryCache.defaultDirectory("gles");
   }
 
   private static GlesDeviceInfo readInfo(GlesBinding gl) {
@@ -121,16 +153,31 @@ public final class GlesContext implements AutoCloseable {
   }
 
   /**
-   * Compiles and links a compute shader.
+   * The compute program of {@code source}: built before by this context, else loaded from the
+   * program cache, else compiled and linked. It belongs to the context and is released with it.
    *
-   * @throws ShaderBuildException when the driver rejects it, with its info log
+   * @param label names the program in messages
+   * @throws ShaderBuildException when the driver rejects the source, with its info log
    */
-  public GlesProgram compile(String label, String source) {
+  public GlesProgram program(String label, String source) {
     checkThread();
-    int program = ProgramBuilder.build(this, label, source);
-    GlesProgram p = new GlesProgram(this, label, program);
-    live.add(p);
-    return p;
+    GlesProgram built = programs.get(source);
+    if (built == null) {
+      built = new GlesProgram(this, label, builder.build(label, source));
+      programs.put(source, built);
+      live.add(built);
+    }
+    return built;
+  }
+
+  /** Programs compiled from source by this context (not found in memory or on disk). */
+  public int programsCompiled() {
+    return builder.compiled();
+  }
+
+  /** Programs this context loaded from the program cache. */
+  public int programsFromDisk() {
+    return builder.fromDisk();
   }
 
   /** The number of buffers and programs made and not yet closed. */
@@ -146,6 +193,7 @@ public final class GlesContext implements AutoCloseable {
 
   void released(AutoCloseable object) {
     live.remove(object);
+    programs.values().remove(object);
   }
 
   /**

@@ -61,7 +61,7 @@ public final class GlesProgram implements AutoCloseable {
             + "'");
   }
 
-  /** Deletes the GL program; closing twice is harmless. */
+  /** Deletes the GL program (done by the context when it closes); closing twice is harmless. */
   @Override
   public void close() {
     if (id != 0) {

@@ -61,7 +61,7 @@ class GlesContextTest {
     }
     try (GlesBuffer src = context.allocate("src", 64);
         GlesBuffer dst = context.allocate("dst", 64);
-        GlesProgram program = context.compile("add_one", ADD_ONE)) {
+        GlesProgram program = context.program("add_one", ADD_ONE)) {
       src.write(input);
       program.dispatch(List.of(src, dst), 4, 1, 1);
       float[] output = new float[16];
@@ -75,7 +75,7 @@ class GlesContextTest {
     assertEquals(0, context.liveObjects());
     GlesBuffer a = context.allocate("a", 16);
     GlesBuffer b = context.allocate("b", 16);
-    context.compile("add_one", ADD_ONE);
+    context.program("add_one", ADD_ONE);
     assertEquals(3, context.liveObjects());
     a.close();
     a.close();
@@ -91,7 +91,7 @@ class GlesContextTest {
         assertThrows(
             ShaderBuildException.class,
             () ->
-                context.compile(
+                context.program(
                     "broken", ADD_ONE.replace("src[i] * 2.0", "src[i] * undefinedName")));
     assertTrue(e.getMessage().contains("'broken'"), e.getMessage());
     assertTrue(e.infoLog().contains("undefinedName"), e.infoLog());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jlite.GpuUnavailableException;
 import io.jlite.gles.lwjgl.LwjglBinding;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -15,8 +17,13 @@ public final class TestContexts {
 
   /** A context on the calling thread, or the test is skipped (failed under CI). */
   public static GlesContext open() {
+    return open(Optional.empty());
+  }
+
+  /** A context with a program cache in {@code cache}, or the test is skipped (failed under CI). */
+  public static GlesContext open(Optional<Path> cache) {
     try {
-      return GlesContext.open(new LwjglBinding());
+      return GlesContext.open(new LwjglBinding(), cache);
     } catch (GpuUnavailableException e) {
       if ("true".equals(System.getenv("CI"))) {
         fail("CI must have an EGL/GLES 3.1 device (run-tests.sh installs Mesa): " + e.getMessage());
