@@ -170,4 +170,81 @@ class InterpreterTest {
     assertEquals(1, delegate.partitions.size());
     assertTrue(delegate.closed, "interpreter closes the kernels it prepared");
   }
+
+  /** {@code out = (a + b) + b} as a graph of two ADD nodes; {@code t = a + b} is internal. */
+  private static Graph twoAdds() {
+    Shape shape = Shape.of(4);
+    List<io.jlite.ir.TensorSpec> tensors = new ArrayList<>();
+    for (String name : List.of("a", "b", "t", "out")) {
+      tensors.add(
+          new io.jlite.ir.TensorSpec(
+              tensors.size(),
+              name,
+              DataType.FLOAT32,
+              shape,
+              io.jlite.ir.Quantization.NONE,
+              java.util.Optional.empty()));
+    }
+    io.jlite.ops.Op add =
+        in -> {
+          float[] z = new float[4];
+          for (int i = 0; i < 4; i++) {
+            z[i] = in[0].floats()[i] + in[1].floats()[i];
+          }
+          return new NdArray[] {NdArray.of(shape, z)};
+        };
+    List<Node> nodes =
+        List.of(
+            new Node(0, "ADD", List.of(0, 1), List.of(2), add),
+            new Node(1, "ADD", List.of(2, 1), List.of(3), add));
+    return new Graph("two-adds", tensors, nodes, List.of(0, 1), List.of(3));
+  }
+
+  @Test
+  void aDelegateNeedNotProduceTensorsOnlyItsPartitionReads() {
+    // Like a GPU delegate that fuses both ADDs into one kernel: it never materialises t.
+    Delegate fusing =
+        new Delegate() {
+          @Override
+          public String name() {
+            return "fusing";
+          }
+
+          @Override
+          public boolean claims(Graph graph, Node node) {
+            return true;
+          }
+
+          @Override
+          public Kernel prepare(Graph graph, List<Node> partition) {
+            return new Kernel() {
+              @Override
+              public void run(NdArray[] values) {
+                float[] a = values[0].floats();
+                float[] b = values[1].floats();
+                float[] out = new float[4];
+                for (int i = 0; i < 4; i++) {
+                  out[i] = a[i] + 2 * b[i];
+                }
+                values[3] = NdArray.of(Shape.of(4), out);
+              }
+
+              @Override
+              public void close() {}
+            };
+          }
+
+          @Override
+          public void close() {}
+        };
+    try (Interpreter interpreter =
+        new Interpreter(twoAdds(), new Interpreter.Options().addDelegate(fusing))) {
+      List<NdArray> out =
+          interpreter.runRaw(
+              List.of(
+                  NdArray.of(Shape.of(4), new float[] {1, 2, 3, 4}),
+                  NdArray.of(Shape.of(4), new float[] {10, 10, 10, 10})));
+      assertArrayEquals(new float[] {21, 22, 23, 24}, out.get(0).floats());
+    }
+  }
 }

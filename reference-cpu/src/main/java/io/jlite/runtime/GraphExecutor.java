@@ -114,7 +114,13 @@ public final class GraphExecutor implements AutoCloseable {
         DelegateStep d = (DelegateStep) step;
         d.kernel().run(values);
         for (Node node : d.nodes()) {
-          checkOutputs(node, values);
+          for (int t : node.outputs()) {
+            // A delegate may fuse away tensors only its own partition reads (a convolution's
+            // output consumed by a fused activation); it must produce what later steps read.
+            if (lastUse[t] > s) {
+              checkOutput(node, t, values);
+            }
+          }
         }
       }
       if (!keepIntermediates) {
@@ -156,26 +162,30 @@ public final class GraphExecutor implements AutoCloseable {
 
   private void checkOutputs(Node node, NdArray[] values) {
     for (int t : node.outputs()) {
-      TensorSpec spec = graph.tensor(t);
-      NdArray v = values[t];
-      if (v == null) {
-        throw new JLiteException(
-            graph.source() + ": " + node + " did not produce " + spec.describe());
-      }
-      if (!v.shape().equals(spec.shape()) || v.isFloating() != spec.type().isFloating()) {
-        throw new ShapeMismatchException(
-            graph.source()
-                + ": "
-                + node
-                + " computed "
-                + v.type()
-                + v.shape()
-                + " for "
-                + spec.describe()
-                + ", the model declares "
-                + spec.type()
-                + spec.shape());
-      }
+      checkOutput(node, t, values);
+    }
+  }
+
+  private void checkOutput(Node node, int t, NdArray[] values) {
+    TensorSpec spec = graph.tensor(t);
+    NdArray v = values[t];
+    if (v == null) {
+      throw new JLiteException(
+          graph.source() + ": " + node + " did not produce " + spec.describe());
+    }
+    if (!v.shape().equals(spec.shape()) || v.isFloating() != spec.type().isFloating()) {
+      throw new ShapeMismatchException(
+          graph.source()
+              + ": "
+              + node
+              + " computed "
+              + v.type()
+              + v.shape()
+              + " for "
+              + spec.describe()
+              + ", the model declares "
+              + spec.type()
+              + spec.shape());
     }
   }
 

@@ -1,0 +1,200 @@
+package io.jlite.bench;
+
+import io.jlite.Interpreter;
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import io.jlite.ir.TensorSpec;
+import io.jlite.loader.ModelLoader;
+import io.jlite.models.ModelCatalog;
+import io.jlite.opencl.OpenClDelegate;
+import io.jlite.opencl.OpenClOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Times each model, in one process on the same seeded inputs, on JLite-OpenCL, TFLite with XNNPACK
+ * (1 and 16 threads) and JLite's reference CPU; checks the OpenCL outputs against the reference;
+ * times a cold start (empty program cache) and a warm one; prints a Markdown table.
+ *
+ * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] MODEL...} (a path or a manifest name).
+ */
+public final class DeviceBench {
+  private DeviceBench() {}
+
+  /** Latencies of one model, in milliseconds; NaN where not measured. */
+  private record Row(
+      String model,
+      int gpuKernels,
+      double maxDiff,
+      double opencl,
+      double xnn1,
+      double xnn16,
+      double cpu,
+      double cold,
+      double warm) {}
+
+  public static void main(String[] args) throws IOException {
+    int runs = 100;
+    int cpuRuns = 3;
+    List<String> models = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--cpu-runs" -> cpuRuns = Integer.parseInt(args[++i]);
+        default -> models.add(args[i]);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String model : models) {
+      rows.add(bench(resolve(model), runs, cpuRuns));
+      print(rows);
+    }
+  }
+
+  private static Path resolve(String model) {
+    Path file = Path.of(model);
+    return Files.isRegularFile(file) ? file : ModelCatalog.standard().path(model);
+  }
+
+  private static Row bench(Path file, int runs, int cpuRuns) throws IOException {
+    String name = file.getFileName().toString().replace(".tflite", "");
+    System.err.println("== " + name);
+    Graph graph = ModelLoader.standard().load(file);
+    List<NdArray> inputs = randomInputs(graph, 42);
+    float[][] flatInputs = inputs.stream().map(NdArray::floats).toArray(float[][]::new);
+
+    List<NdArray> reference;
+    double cpu;
+    try (Interpreter interpreter = new Interpreter(graph, new Interpreter.Options())) {
+      reference = interpreter.runRaw(inputs);
+      cpu = median(cpuRuns, () -> interpreter.runRaw(inputs));
+    }
+    System.err.println("reference cpu " + cpu + " ms");
+
+    Path cache = Files.createTempDirectory("jlite-bench-cache");
+    OpenClOptions options = OpenClOptions.defaults().withProgramCache(cache);
+    double cold = startMillis(graph, options, inputs);
+    double warm = startMillis(graph, options, inputs);
+    double opencl;
+    double maxDiff;
+    int kernels;
+    try (OpenClDelegate gpu = new OpenClDelegate(options);
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      System.err.println("device " + gpu.device().map(d -> d.describe()).orElse("none"));
+      List<NdArray> out = interpreter.runRaw(inputs);
+      maxDiff = maxDiff(reference, out);
+      kernels = gpu.programsCompiled() + gpu.programsFromDisk();
+      opencl = median(runs, () -> interpreter.runRaw(inputs));
+    }
+    System.err.println("opencl " + opencl + " ms, max diff " + maxDiff);
+
+    double xnn1 = xnnpack(file, 1, graph.outputs().size(), flatInputs, runs);
+    double xnn16 = xnnpack(file, 16, graph.outputs().size(), flatInputs, runs);
+    return new Row(name, kernels, maxDiff, opencl, xnn1, xnn16, cpu, cold, warm);
+  }
+
+  /** Milliseconds from creating the delegate and interpreter to the end of the first run. */
+  private static double startMillis(Graph graph, OpenClOptions options, List<NdArray> inputs) {
+    long start = System.nanoTime();
+    try (OpenClDelegate gpu = new OpenClDelegate(options);
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      interpreter.runRaw(inputs);
+      double ms = (System.nanoTime() - start) / 1e6;
+      System.err.printf(
+          Locale.ROOT,
+          "start %.1f ms (%d compiled, %d from cache)%n",
+          ms,
+          gpu.programsCompiled(),
+          gpu.programsFromDisk());
+      return ms;
+    }
+  }
+
+  private static double xnnpack(Path file, int threads, int outputs, float[][] inputs, int runs) {
+    try (XnnpackRunner tflite = new XnnpackRunner(file, threads, outputs)) {
+      double ms = median(runs, () -> tflite.run(inputs));
+      System.err.println("xnnpack x" + threads + " " + ms + " ms");
+      return ms;
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println("xnnpack x" + threads + " failed: " + e);
+      return Double.NaN;
+    }
+  }
+
+  /** Median of {@code runs} timed calls after as many untimed ones (at most 20). */
+  private static double median(int runs, Runnable call) {
+    for (int i = 0; i < Math.min(runs, 20); i++) {
+      call.run();
+    }
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      call.run();
+      ms[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(ms);
+    return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+  }
+
+  private static double maxDiff(List<NdArray> expected, List<NdArray> actual) {
+    double max = 0;
+    for (int o = 0; o < expected.size(); o++) {
+      float[] e = expected.get(o).floats();
+      float[] a = actual.get(o).floats();
+      for (int i = 0; i < e.length; i++) {
+        max = Math.max(max, Math.abs(e[i] - a[i]));
+      }
+    }
+    return max;
+  }
+
+  static List<NdArray> randomInputs(Graph graph, long seed) {
+    Random random = new Random(seed);
+    List<NdArray> inputs = new ArrayList<>();
+    for (int t : graph.inputs()) {
+      TensorSpec spec = graph.tensor(t);
+      float[] data = new float[spec.shape().size()];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = random.nextFloat() * 2 - 1;
+      }
+      inputs.add(NdArray.of(spec.shape(), data));
+    }
+    return inputs;
+  }
+
+  private static void print(List<Row> rows) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "| model | OpenCL fp32 ms | XNNPACK 1 thr ms | XNNPACK 16 thr ms | reference CPU ms"
+            + " | XNNPACK-16 / OpenCL | CPU / OpenCL | cold start ms | warm start ms | warm / cold"
+            + " | programs | max abs diff vs reference |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Row r : rows) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f | %.1f%% | %d | %.2g |%n",
+              r.model(),
+              r.opencl(),
+              r.xnn1(),
+              r.xnn16(),
+              r.cpu(),
+              r.xnn16() / r.opencl(),
+              r.cpu() / r.opencl(),
+              r.cold(),
+              r.warm(),
+              100 * r.warm() / r.cold(),
+              r.gpuKernels(),
+              r.maxDiff()));
+    }
+    System.out.println(out);
+  }
+}

@@ -1,0 +1,162 @@
+package io.jlite.opencl;
+
+import io.jlite.Delegate;
+import io.jlite.GpuUnavailableException;
+import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the ops {@code gpu-common} has templates for on an OpenCL device, like TFLite's {@code
+ * GpuDelegate}; the interpreter runs the rest on the reference CPU.
+ *
+ * <pre>{@code
+ * try (OpenClDelegate gpu = new OpenClDelegate();
+ *     Interpreter interpreter =
+ *         new Interpreter(modelFile, new Interpreter.Options().addDelegate(gpu))) {
+ *   interpreter.run(input, output);
+ * }
+ * }</pre>
+ *
+ * <p>Construction opens the device; without one it throws {@link GpuUnavailableException}, unless
+ * {@link OpenClOptions#fallbackToCpu()} asked for a warning and CPU execution instead (the delegate
+ * then claims nothing). A partition that fails to prepare (a build error, out of memory) likewise
+ * throws, or with fallback runs on the CPU.
+ */
+public final class OpenClDelegate implements Delegate {
+  private static final System.Logger LOG = System.getLogger(OpenClDelegate.class.getName());
+
+  private final OpenClOptions options;
+  private final Optional<OpenClRuntime> runtime;
+  private int gpuPartitions;
+  private int cpuFallbackPartitions;
+
+  /** A delegate with {@link OpenClOptions#defaults()}. */
+  public OpenClDelegate() {
+    this(OpenClOptions.defaults());
+  }
+
+  /**
+   * Opens the device {@code options} select.
+   *
+   * @throws GpuUnavailableException when no usable OpenCL device exists and fallback is off
+   */
+  public OpenClDelegate(OpenClOptions options) {
+    this.options = options;
+    this.runtime = open(options);
+  }
+
+  private static Optional<OpenClRuntime> open(OpenClOptions options) {
+    try {
+      return Optional.of(
+          OpenClRuntime.open(options.device(), options.programCache().map(ProgramCache::new)));
+    } catch (GpuUnavailableException e) {
+      if (!options.fallbackToCpu()) {
+        throw e;
+      }
+      LOG.log(Level.WARNING, "OpenCL unavailable, running on the CPU: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String name() {
+    return "opencl";
+  }
+
+  /** The device in use; empty when the delegate fell back to the CPU. */
+  public Optional<DeviceInfo> device() {
+    return runtime.map(OpenClRuntime::device);
+  }
+
+  /**
+   * The precision kernels run in. FP16 is asked for in the options; this reports FP32 when the
+   * device lacks {@code cl_khr_fp16} or the kernel generator has no half-precision lowering.
+   */
+  public OpenClOptions.Precision precision() {
+    return OpenClOptions.Precision.FP32;
+  }
+
+  /** Programs compiled from source so far (the cold-start cost). */
+  public int programsCompiled() {
+    return runtime.map(OpenClRuntime::programsCompiled).orElse(0);
+  }
+
+  /** Programs loaded from the disk cache so far. */
+  public int programsFromDisk() {
+    return runtime.map(OpenClRuntime::programsFromDisk).orElse(0);
+  }
+
+  /** Partitions prepared on the GPU, and partitions that fell back to the CPU. */
+  public int gpuPartitions() {
+    return gpuPartitions;
+  }
+
+  public int cpuFallbackPartitions() {
+    return cpuFallbackPartitions;
+  }
+
+  /** Buffers ({@code cl_mem}) held on the device now (for leak checks). */
+  public int liveDeviceBuffers() {
+    return runtime.map(OpenClRuntime::liveBuffers).orElse(0);
+  }
+
+  /** Buffers, programs and kernels held on the device now (for leak checks). */
+  public int liveDeviceObjects() {
+    return runtime.map(OpenClRuntime::liveObjects).orElse(0);
+  }
+
+  @Override
+  public boolean claims(Graph graph, Node node) {
+    return runtime.isPresent() && GpuPlanner.supports(graph, node);
+  }
+
+  @Override
+  public Kernel prepare(Graph graph, List<Node> partition) {
+    OpenClRuntime rt =
+        runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
+    try {
+      GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
+      OpenClPartition prepared = new OpenClPartition(rt, plan, buildOptions());
+      gpuPartitions++;
+      return prepared;
+    } catch (GpuUnavailableException e) {
+      if (!options.fallbackToCpu()) {
+        throw new GpuUnavailableException(
+            graph.source()
+                + ": OpenCL cannot run ops "
+                + indices(partition)
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      LOG.log(
+          Level.WARNING,
+          graph.source()
+              + ": ops "
+              + indices(partition)
+              + " run on the CPU, OpenCL failed: "
+              + e.getMessage());
+      cpuFallbackPartitions++;
+      return new CpuPartition(partition);
+    }
+  }
+
+  private static String buildOptions() {
+    return "-cl-std=CL1.2";
+  }
+
+  private static List<Integer> indices(List<Node> partition) {
+    return partition.stream().map(Node::index).toList();
+  }
+
+  /** Releases the device; call after closing every interpreter that uses this delegate. */
+  @Override
+  public void close() {
+    runtime.ifPresent(OpenClRuntime::close);
+  }
+}

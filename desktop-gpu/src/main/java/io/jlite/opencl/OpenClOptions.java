@@ -1,0 +1,64 @@
+package io.jlite.opencl;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Options of an {@link OpenClDelegate}, like TFLite's {@code GpuDelegate.Options}. Immutable; the
+ * {@code with…} methods return changed copies.
+ *
+ * @param device the device to use (an index or part of its name, see {@link OpenClDevices}); empty:
+ *     {@code JLITE_OPENCL_DEVICE}, else the first GPU, else the first device
+ * @param precision the precision asked for; {@link OpenClDelegate#precision()} reports the one used
+ * @param programCache where compiled programs are kept between runs; empty: compile on every start
+ * @param fallbackToCpu when the GPU cannot run (no device, a build error, out of memory), log a
+ *     warning and run on the reference CPU instead of throwing {@link
+ *     io.jlite.GpuUnavailableException}
+ */
+public record OpenClOptions(
+    Optional<String> device,
+    Precision precision,
+    Optional<Path> programCache,
+    boolean fallbackToCpu) {
+
+  /** Storage and arithmetic precision of tensors on the device. */
+  public enum Precision {
+    /** 32-bit floats throughout: results within the fp32 tolerances of the reference. */
+    FP32,
+    /** 16-bit floats where the device supports {@code cl_khr_fp16}: faster, less exact. */
+    FP16
+  }
+
+  public OpenClOptions {
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(programCache, "programCache");
+  }
+
+  /** Default device, fp32, the default program cache directory, no CPU fallback. */
+  public static OpenClOptions defaults() {
+    return new OpenClOptions(
+        Optional.empty(), Precision.FP32, Optional.of(ProgramCache.defaultDirectory()), false);
+  }
+
+  public OpenClOptions withDevice(String spec) {
+    return new OpenClOptions(Optional.of(spec), precision, programCache, fallbackToCpu);
+  }
+
+  public OpenClOptions withPrecision(Precision p) {
+    return new OpenClOptions(device, p, programCache, fallbackToCpu);
+  }
+
+  public OpenClOptions withProgramCache(Path directory) {
+    return new OpenClOptions(device, precision, Optional.of(directory), fallbackToCpu);
+  }
+
+  public OpenClOptions withoutProgramCache() {
+    return new OpenClOptions(device, precision, Optional.empty(), fallbackToCpu);
+  }
+
+  public OpenClOptions withFallbackToCpu(boolean fallback) {
+    return new OpenClOptions(device, precision, programCache, fallback);
+  }
+}
