@@ -8,7 +8,11 @@ enum BackendKind {
   /** JLite's pure-Java reference interpreter. */
   CPU,
   /** Real TensorFlow Lite (through bytedeco), as a reference and a benchmark peer. */
-  TFLITE;
+  TFLITE,
+  /**
+   * JLite with the OpenCL delegate ({@code desktop-gpu}); the ops it cannot run stay on the CPU.
+   */
+  OPENCL;
 
   /**
    * Loads {@code model} on this backend.
@@ -20,6 +24,7 @@ enum BackendKind {
     return switch (this) {
       case CPU -> new CpuBackend(model);
       case TFLITE -> new TfLiteBackend(model, threads);
+      case OPENCL -> CpuBackend.withDelegate(model, toString());
     };
   }
 

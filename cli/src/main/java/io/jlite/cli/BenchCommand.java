@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
-    description = "Times a model on JLite's CPU interpreter and on TensorFlow Lite.",
+    description = "Times a model on JLite (CPU or OpenCL) and on TensorFlow Lite.",
     sortOptions = false)
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--backend",
       split = ",",
       defaultValue = "cpu,tflite",
-      paramLabel = "cpu|tflite",
+      paramLabel = "cpu|tflite|opencl",
       description = "Backends to time, comma-separated (default: ${DEFAULT-VALUE}).")
   List<BackendKind> backends;
 

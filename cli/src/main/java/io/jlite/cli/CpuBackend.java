@@ -1,6 +1,8 @@
 package io.jlite.cli;
 
 import io.jlite.DataType;
+import io.jlite.Delegate;
+import io.jlite.DelegateProvider;
 import io.jlite.Interpreter;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
@@ -9,16 +11,44 @@ import io.jlite.loader.ModelLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * JLite's reference interpreter. Every input must be a FLOAT32 tensor; outputs of other types are
- * converted to float32 element by element.
+ * JLite's interpreter: the reference CPU alone, or with a GPU delegate found by name among the
+ * {@link DelegateProvider}s on the class path. Every input must be a FLOAT32 tensor; outputs of
+ * other types are converted to float32 element by element.
  */
 final class CpuBackend implements Backend {
   private final Graph graph;
   private final Interpreter interpreter;
+  private final Optional<Delegate> delegate;
 
   CpuBackend(Path model) {
+    this(model, Optional.empty());
+  }
+
+  /**
+   * The interpreter with the delegate of the provider named {@code backend}.
+   *
+   * @throws UserException when no such provider is on the class path
+   * @throws io.jlite.GpuUnavailableException when the backend cannot run on this machine
+   */
+  static CpuBackend withDelegate(Path model, String backend) {
+    DelegateProvider provider =
+        DelegateProvider.named(backend)
+            .orElseThrow(
+                () -> new UserException("backend '" + backend + "' is not on the class path"));
+    Delegate delegate = provider.create();
+    try {
+      return new CpuBackend(model, Optional.of(delegate));
+    } catch (RuntimeException e) {
+      delegate.close();
+      throw e;
+    }
+  }
+
+  private CpuBackend(Path model, Optional<Delegate> delegate) {
+    this.delegate = delegate;
     this.graph = ModelLoader.standard().load(model);
     for (int i = 0; i < graph.inputs().size(); i++) {
       TensorSpec spec = graph.tensor(graph.inputs().get(i));
@@ -33,12 +63,14 @@ final class CpuBackend implements Backend {
                 + "; jlite feeds FLOAT32 inputs only");
       }
     }
-    this.interpreter = new Interpreter(graph, new Interpreter.Options());
+    Interpreter.Options options = new Interpreter.Options();
+    delegate.ifPresent(options::addDelegate);
+    this.interpreter = new Interpreter(graph, options);
   }
 
   @Override
   public String name() {
-    return BackendKind.CPU.toString();
+    return delegate.map(Delegate::name).orElse(BackendKind.CPU.toString());
   }
 
   @Override
@@ -88,5 +120,7 @@ final class CpuBackend implements Backend {
   @Override
   public void close() {
     interpreter.close();
+    // The delegate outlives the kernels the interpreter prepared on it.
+    delegate.ifPresent(Delegate::close);
   }
 }

@@ -51,9 +51,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--backend",
       defaultValue = "cpu",
-      paramLabel = "cpu|tflite",
+      paramLabel = "cpu|tflite|opencl",
       description =
-          "JLite's reference CPU interpreter, or real TensorFlow Lite (default: ${DEFAULT-VALUE}).")
+          "JLite's reference CPU interpreter, real TensorFlow Lite, or JLite on an OpenCL device"
+              + " (default: ${DEFAULT-VALUE}).")
   BackendKind backend;
 
   @Option(
