@@ -14,7 +14,7 @@ done
 
 # True when an ICD loader and at least one vendor driver (any: PoCL, NVIDIA, ...) are installed.
 have_opencl() {
-  ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so\.1' && compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null
+  ldconfig -p 2>/dev/null | grep 'libOpenCL\.so\.1' >/dev/null && compgen -G '/etc/OpenCL/vendors/*.icd' >/dev/null
 }
 
 install_packages() {
