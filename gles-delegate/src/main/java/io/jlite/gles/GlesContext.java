@@ -180,6 +180,18 @@ public final class GlesContext implements AutoCloseable {
     return builder.fromDisk();
   }
 
+  /** Waits until every dispatch and transfer issued so far has finished ({@code glFinish}). */
+  public void finish() {
+    checkThread();
+    gl.finish();
+  }
+
+  /** The number of buffers made and not yet closed. */
+  public int liveBuffers() {
+    checkThread();
+    return (int) live.stream().filter(GlesBuffer.class::isInstance).count();
+  }
+
   /** The number of buffers and programs made and not yet closed. */
   public int liveObjects() {
     checkThread();

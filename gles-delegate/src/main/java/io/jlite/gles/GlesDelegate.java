@@ -1,0 +1,151 @@
+package io.jlite.gles;
+
+import io.jlite.Delegate;
+import io.jlite.GpuUnavailableException;
+import io.jlite.gles.lwjgl.LwjglBinding;
+import io.jlite.gpu.plan.CpuPartition;
+import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the ops {@code gpu-common} has templates for as OpenGL ES 3.1 compute shaders, like TFLite's
+ * GL delegate; the interpreter runs the rest on the reference CPU.
+ *
+ * <pre>{@code
+ * try (GlesDelegate gpu = new GlesDelegate();
+ *     Interpreter interpreter =
+ *         new Interpreter(modelFile, new Interpreter.Options().addDelegate(gpu))) {
+ *   interpreter.run(input, output);
+ * }
+ * }</pre>
+ *
+ * <p>Threading rule: construction opens a GL context current on the calling thread; prepare, run
+ * and close must happen on that thread too (another thread gets an {@link IllegalStateException}).
+ *
+ * <p>Without a driver construction throws {@link GpuUnavailableException}, unless {@link
+ * GlesOptions#fallbackToCpu()} asked for a warning and CPU execution instead (the delegate then
+ * claims nothing). A partition that fails to prepare (a shader the driver rejects, out of memory)
+ * likewise throws, or with fallback runs on the CPU.
+ */
+public final class GlesDelegate implements Delegate {
+  private static final System.Logger LOG = System.getLogger(GlesDelegate.class.getName());
+
+  private final GlesOptions options;
+  private final Optional<GlesContext> context;
+  private int gpuPartitions;
+  private int cpuFallbackPartitions;
+
+  /** A delegate with {@link GlesOptions#defaults()} on the desktop (LWJGL) binding. */
+  public GlesDelegate() {
+    this(GlesOptions.defaults());
+  }
+
+  /** A delegate on the desktop (LWJGL) binding. */
+  public GlesDelegate(GlesOptions options) {
+    this(options, new LwjglBinding());
+  }
+
+  /**
+   * A delegate on {@code binding} (e.g. {@link io.jlite.gles.android.AndroidBinding} on a phone).
+   *
+   * @throws GpuUnavailableException when no OpenGL ES 3.1 context can be had and fallback is off
+   */
+  public GlesDelegate(GlesOptions options, GlesBinding binding) {
+    this.options = options;
+    this.context = open(options, binding);
+  }
+
+  private static Optional<GlesContext> open(GlesOptions options, GlesBinding binding) {
+    try {
+      return Optional.of(GlesContext.open(binding, options.programCache()));
+    } catch (GpuUnavailableException e) {
+      if (!options.fallbackToCpu()) {
+        throw e;
+      }
+      LOG.log(Level.WARNING, "OpenGL ES unavailable, running on the CPU: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String name() {
+    return "gles";
+  }
+
+  /** The driver in use; empty when the delegate fell back to the CPU. */
+  public Optional<GlesDeviceInfo> device() {
+    return context.map(GlesContext::info);
+  }
+
+  /** Programs compiled from source so far (the cold-start cost). */
+  public int programsCompiled() {
+    return context.map(GlesContext::programsCompiled).orElse(0);
+  }
+
+  /** Programs loaded from the program binary cache so far. */
+  public int programsFromDisk() {
+    return context.map(GlesContext::programsFromDisk).orElse(0);
+  }
+
+  /** Partitions prepared on the GPU. */
+  public int gpuPartitions() {
+    return gpuPartitions;
+  }
+
+  /** Partitions that fell back to the CPU after the GPU failed to prepare them. */
+  public int cpuFallbackPartitions() {
+    return cpuFallbackPartitions;
+  }
+
+  /** Buffers held in the context now (for leak checks: none once every interpreter closed). */
+  public int liveDeviceBuffers() {
+    return context.map(GlesContext::liveBuffers).orElse(0);
+  }
+
+  /** Buffers and programs held in the context now (programs stay until the delegate closes). */
+  public int liveDeviceObjects() {
+    return context.map(GlesContext::liveObjects).orElse(0);
+  }
+
+  @Override
+  public boolean claims(Graph graph, Node node) {
+    return context.isPresent() && GpuPlanner.supports(graph, node);
+  }
+
+  @Override
+  public Kernel prepare(Graph graph, List<Node> partition) {
+    GlesContext gl =
+        context.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
+    try {
+      GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
+      GlesPartition prepared = new GlesPartition(gl, plan);
+      gpuPartitions++;
+      return prepared;
+    } catch (GpuUnavailableException e) {
+      List<Integer> ops = partition.stream().map(Node::index).toList();
+      if (!options.fallbackToCpu()) {
+        throw new GpuUnavailableException(
+            graph.source() + ": OpenGL ES cannot run ops " + ops + ": " + e.getMessage(), e);
+      }
+      LOG.log(
+          Level.WARNING,
+          graph.source() + ": ops " + ops + " run on the CPU, OpenGL ES failed: " + e.getMessage());
+      cpuFallbackPartitions++;
+      return new CpuPartition(partition);
+    }
+  }
+
+  /**
+   * Releases every buffer and program, the context and the EGL display; call after closing every
+   * interpreter that uses this delegate, on the thread that created it.
+   */
+  @Override
+  public void close() {
+    context.ifPresent(GlesContext::close);
+  }
+}

@@ -1,0 +1,39 @@
+package io.jlite.gles;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Options of a {@link GlesDelegate}: the OpenCL delegate's options that apply to OpenGL ES.
+ * Immutable; the {@code with…} methods return changed copies. (No device option: EGL picks the
+ * display, see {@link io.jlite.gles.lwjgl.LwjglBinding}.)
+ *
+ * @param programCache where linked program binaries are kept between runs; empty: compile on every
+ *     start
+ * @param fallbackToCpu when GLES cannot run (no driver, a shader the driver rejects, out of
+ *     memory), log a warning and run on the reference CPU instead of throwing {@link
+ *     io.jlite.GpuUnavailableException}
+ */
+public record GlesOptions(Optional<Path> programCache, boolean fallbackToCpu) {
+  public GlesOptions {
+    Objects.requireNonNull(programCache, "programCache");
+  }
+
+  /** The default program cache directory, no CPU fallback. */
+  public static GlesOptions defaults() {
+    return new GlesOptions(Optional.of(GlesContext.defaultProgramCache()), false);
+  }
+
+  public GlesOptions withProgramCache(Path directory) {
+    return new GlesOptions(Optional.of(directory), fallbackToCpu);
+  }
+
+  public GlesOptions withoutProgramCache() {
+    return new GlesOptions(Optional.empty(), fallbackToCpu);
+  }
+
+  public GlesOptions withFallbackToCpu(boolean fallback) {
+    return new GlesOptions(programCache, fallback);
+  }
+}

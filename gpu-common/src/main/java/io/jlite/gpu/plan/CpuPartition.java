@@ -1,0 +1,39 @@
+package io.jlite.gpu.plan;
+
+import io.jlite.Delegate;
+import io.jlite.ir.NdArray;
+import io.jlite.ir.Node;
+import java.util.List;
+
+/**
+ * A delegate partition run with the reference CPU ops, for GPU backends that fall back when a
+ * partition fails to prepare (a shader or kernel the driver rejects, out of memory) and the user
+ * asked for fallback: the same nodes, in order, with the interpreter's own semantics.
+ */
+public final class CpuPartition implements Delegate.Kernel {
+  private final List<Node> nodes;
+
+  /** Runs {@code nodes} (in execution order) on the CPU. */
+  public CpuPartition(List<Node> nodes) {
+    this.nodes = List.copyOf(nodes);
+  }
+
+  @Override
+  public void run(NdArray[] values) {
+    for (Node node : nodes) {
+      NdArray[] inputs = new NdArray[node.inputs().size()];
+      for (int i = 0; i < inputs.length; i++) {
+        int tensor = node.inputs().get(i);
+        // A negative index is TFLite's "optional input absent".
+        inputs[i] = tensor < 0 ? null : values[tensor];
+      }
+      NdArray[] outputs = node.op().apply(inputs);
+      for (int i = 0; i < outputs.length && i < node.outputs().size(); i++) {
+        values[node.outputs().get(i)] = outputs[i];
+      }
+    }
+  }
+
+  @Override
+  public void close() {}
+}
