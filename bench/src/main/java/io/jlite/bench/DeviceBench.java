@@ -1,6 +1,9 @@
 package io.jlite.bench;
 
+import io.jlite.GpuUnavailableException;
 import io.jlite.Interpreter;
+import io.jlite.gles.GlesDelegate;
+import io.jlite.gles.GlesOptions;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.TensorSpec;
@@ -18,9 +21,10 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Times each model, in one process on the same seeded inputs, on JLite-OpenCL, TFLite with XNNPACK
- * (1 and 16 threads) and JLite's reference CPU; checks the OpenCL outputs against the reference;
- * times a cold start (empty program cache) and a warm one; prints a Markdown table.
+ * Times each model, in one process on the same seeded inputs, on JLite-OpenCL, JLite-GLES, TFLite
+ * with XNNPACK (1 and 16 threads) and JLite's reference CPU; checks the OpenCL and GLES outputs
+ * against the reference; times a cold start (empty program cache) and a warm one; prints a Markdown
+ * table.
  *
  * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] MODEL...} (a path or a manifest name).
  */
@@ -33,6 +37,8 @@ public final class DeviceBench {
       int gpuKernels,
       double maxDiff,
       double opencl,
+      double gles,
+      double glesMaxDiff,
       double xnn1,
       double xnn16,
       double cpu,
@@ -95,9 +101,27 @@ public final class DeviceBench {
     }
     System.err.println("opencl " + opencl + " ms, max diff " + maxDiff);
 
+    double[] gles = gles(graph, inputs, reference, runs);
     double xnn1 = xnnpack(file, 1, graph.outputs().size(), flatInputs, runs);
     double xnn16 = xnnpack(file, 16, graph.outputs().size(), flatInputs, runs);
-    return new Row(name, kernels, maxDiff, opencl, xnn1, xnn16, cpu, cold, warm);
+    return new Row(name, kernels, maxDiff, opencl, gles[0], gles[1], xnn1, xnn16, cpu, cold, warm);
+  }
+
+  /** {median ms, max abs diff vs the reference} on the GLES delegate; NaN when it cannot run. */
+  private static double[] gles(
+      Graph graph, List<NdArray> inputs, List<NdArray> reference, int runs) {
+    try (GlesDelegate gpu = new GlesDelegate(GlesOptions.defaults().withoutProgramCache());
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      System.err.println("gles " + gpu.device().map(Object::toString).orElse("none"));
+      double diff = maxDiff(reference, interpreter.runRaw(inputs));
+      double ms = median(runs, () -> interpreter.runRaw(inputs));
+      System.err.println("gles " + ms + " ms, max diff " + diff);
+      return new double[] {ms, diff};
+    } catch (GpuUnavailableException e) {
+      System.err.println("gles failed: " + e.getMessage());
+      return new double[] {Double.NaN, Double.NaN};
+    }
   }
 
   /** Milliseconds from creating the delegate and interpreter to the end of the first run. */
@@ -173,17 +197,19 @@ public final class DeviceBench {
   private static void print(List<Row> rows) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| model | OpenCL fp32 ms | XNNPACK 1 thr ms | XNNPACK 16 thr ms | reference CPU ms"
+        "| model | OpenCL fp32 ms | GLES fp32 ms | XNNPACK 1 thr ms | XNNPACK 16 thr ms | reference CPU ms"
             + " | XNNPACK-16 / OpenCL | CPU / OpenCL | cold start ms | warm start ms | warm / cold"
-            + " | programs | max abs diff vs reference |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | programs | OpenCL max abs diff vs reference | GLES max abs diff |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f | %.1f%% | %d | %.2g |%n",
+              "| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f | %.1f%% | %d | %.2g"
+                  + " | %.2g |%n",
               r.model(),
               r.opencl(),
+              r.gles(),
               r.xnn1(),
               r.xnn16(),
               r.cpu(),
@@ -193,7 +219,8 @@ public final class DeviceBench {
               r.warm(),
               100 * r.warm() / r.cold(),
               r.gpuKernels(),
-              r.maxDiff()));
+              r.maxDiff(),
+              r.glesMaxDiff()));
     }
     System.out.println(out);
   }

@@ -12,7 +12,12 @@ enum BackendKind {
   /**
    * JLite with the OpenCL delegate ({@code desktop-gpu}); the ops it cannot run stay on the CPU.
    */
-  OPENCL;
+  OPENCL,
+  /**
+   * JLite with the OpenGL ES 3.1 delegate ({@code gles-delegate}); the ops it cannot run stay on
+   * the CPU.
+   */
+  GLES;
 
   /**
    * Loads {@code model} on this backend.
@@ -24,7 +29,7 @@ enum BackendKind {
     return switch (this) {
       case CPU -> new CpuBackend(model);
       case TFLITE -> new TfLiteBackend(model, threads);
-      case OPENCL -> CpuBackend.withDelegate(model, toString());
+      case OPENCL, GLES -> CpuBackend.withDelegate(model, toString());
     };
   }
 

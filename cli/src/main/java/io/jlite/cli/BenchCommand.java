@@ -37,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--backend",
       split = ",",
       defaultValue = "cpu,tflite",
-      paramLabel = "cpu|tflite|opencl",
+      paramLabel = "cpu|tflite|opencl|gles",
       description = "Backends to time, comma-separated (default: ${DEFAULT-VALUE}).")
   List<BackendKind> backends;
 

@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--backend",
       defaultValue = "cpu",
-      paramLabel = "cpu|tflite|opencl",
+      paramLabel = "cpu|tflite|opencl|gles",
       description =
           "JLite's reference CPU interpreter, real TensorFlow Lite, or JLite on an OpenCL device"
               + " (default: ${DEFAULT-VALUE}).")

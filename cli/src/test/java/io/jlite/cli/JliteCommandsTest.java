@@ -90,6 +90,33 @@ class JliteCommandsTest {
   }
 
   @Test
+  void runOnTheGlesBackendGivesTheSameSums() throws IOException {
+    boolean gles = io.jlite.DelegateProvider.named("gles").orElseThrow().isAvailable();
+    if (!gles && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI must have EGL/GLES (run-tests.sh installs Mesa)");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(gles, "skipped, no EGL/GLES 3.1 driver here");
+    Path a = npy("a.npy", NHWC, 1f, -2f, 3.5f, 4f);
+    Path b = npy("b.npy", NHWC, 0.5f, 2f, -3.5f, 10f);
+    Path outDir = dir.resolve("out");
+    Result r =
+        jlite(
+            "run",
+            addModel.toString(),
+            "--backend",
+            "gles",
+            "--input",
+            a.toString(),
+            "--input",
+            b.toString(),
+            "--output-dir",
+            outDir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertArrayEquals(
+        new float[] {1.5f, 0f, 0f, 14f}, Npy.readFloat32(outDir.resolve("output_0.npy")).floats());
+  }
+
+  @Test
   void runWithoutInputsUsesSeededUniformValues() throws IOException {
     float[] c = {1f, 2f, 3f, 4f};
     Path model = Files.write(dir.resolve("addc.tflite"), TinyModels.addConstant(c));

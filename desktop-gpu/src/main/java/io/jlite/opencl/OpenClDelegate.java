@@ -2,6 +2,7 @@ package io.jlite.opencl;
 
 import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
+import io.jlite.gpu.plan.CpuPartition;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.ir.Graph;
