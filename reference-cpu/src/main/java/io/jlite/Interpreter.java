@@ -5,6 +5,7 @@ import io.jlite.ir.NdArray;
 import io.jlite.loader.LoaderLimits;
 import io.jlite.loader.ModelLoader;
 import io.jlite.ops.OpRegistry;
+import io.jlite.runtime.ArenaEstimate;
 import io.jlite.runtime.ConstantFolder;
 import io.jlite.runtime.GraphExecutor;
 import io.jlite.runtime.Values;
@@ -30,12 +31,20 @@ import java.util.Objects;
  * ByteBuffer}s or {@link java.nio.FloatBuffer}s. Ops claimed by a {@link Delegate} run there; all
  * others run on JLite's reference CPU kernels.
  *
- * <p>Threading: an interpreter is not thread-safe; {@code run} calls on one interpreter are
- * serialized (they synchronize on it). Use one interpreter per thread for parallelism.
+ * <p>Threading: concurrent calls on one interpreter are serialized: every method synchronizes on
+ * the interpreter, so runs from several threads are safe but take turns. Use one interpreter per
+ * thread for parallelism.
+ *
+ * <p>Lifecycle: {@link #close} is idempotent; every other method throws {@link
+ * IllegalStateException} once the interpreter is closed.
+ *
+ * <p>Safety: the model is validated before anything is allocated for it, within the {@link
+ * LoaderLimits} of the {@link Options}; a bad model or input is a {@link JLiteException}.
  */
 public final class Interpreter implements AutoCloseable {
   private final Graph graph;
   private final GraphExecutor executor;
+  private final long arenaBytes;
   private boolean closed;
 
   /** Options for creating an {@link Interpreter}. */
@@ -91,7 +100,18 @@ public final class Interpreter implements AutoCloseable {
    */
   public Interpreter(Graph graph, Options options) {
     this.graph = ConstantFolder.fold(graph);
-    this.executor = new GraphExecutor(graph, options.getDelegates());
+    this.arenaBytes = ArenaEstimate.peakBytes(this.graph);
+    long limit = options.getLimits().maxArenaBytes();
+    if (arenaBytes > limit) {
+      throw new ModelFormatException(
+          graph.source()
+              + ": a run needs "
+              + arenaBytes
+              + " bytes of intermediate tensors at once, more than the limit of "
+              + limit
+              + " bytes (LoaderLimits.maxArenaBytes)");
+    }
+    this.executor = new GraphExecutor(this.graph, options.getDelegates());
   }
 
   private static ModelLoader loader(Options options) {
@@ -150,39 +170,53 @@ public final class Interpreter implements AutoCloseable {
     return out;
   }
 
-  public int getInputTensorCount() {
+  public synchronized int getInputTensorCount() {
+    checkOpen();
     return graph.inputs().size();
   }
 
-  public int getOutputTensorCount() {
+  public synchronized int getOutputTensorCount() {
+    checkOpen();
     return graph.outputs().size();
   }
 
   /** Input tensor {@code i} (name, shape, data type). */
-  public Tensor getInputTensor(int i) {
+  public synchronized Tensor getInputTensor(int i) {
     checkOpen();
     return new Tensor(graph.tensor(graph.inputs().get(i)));
   }
 
   /** Output tensor {@code i} (name, shape, data type). */
-  public Tensor getOutputTensor(int i) {
+  public synchronized Tensor getOutputTensor(int i) {
     checkOpen();
     return new Tensor(graph.tensor(graph.outputs().get(i)));
   }
 
   /** The graph this interpreter runs: the validated model after constant folding. */
-  public Graph graph() {
+  public synchronized Graph graph() {
+    checkOpen();
     return graph;
   }
 
+  /**
+   * The most memory, in bytes, that the intermediate tensors of one run hold at once, as declared
+   * by the model (see {@link ArenaEstimate}); checked against {@link LoaderLimits#maxArenaBytes}.
+   */
+  public synchronized long arenaBytes() {
+    checkOpen();
+    return arenaBytes;
+  }
+
   /** How many partitions of the graph run on delegates (0 when all runs on the CPU). */
-  public int delegatePartitionCount() {
+  public synchronized int delegatePartitionCount() {
+    checkOpen();
     return executor.delegatePartitionCount();
   }
 
+  /** Every method but {@link #close} is refused once the interpreter is closed. */
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("Interpreter has been closed");
+      throw new IllegalStateException("Interpreter has been closed; create a new one to run again");
     }
   }
 

@@ -60,11 +60,20 @@ public final class ModelLoader {
     return new ModelLoader(OpRegistry.standard(), LoaderLimits.DEFAULT);
   }
 
-  /** Maps the file read-only (large models are not copied onto the heap) and loads it. */
+  /**
+   * Maps the file read-only and loads it: the file's bytes are not copied onto the heap, only the
+   * constants the graph keeps are decoded. A FlatBuffer cannot exceed 2 GiB, so neither can a model
+   * file.
+   */
   public Graph load(Path file) {
     ByteBuffer bytes;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new ModelFormatException(
+            file + ": file is " + size + " bytes; a TFLite FlatBuffer is at most 2 GiB");
+      }
+      bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
     } catch (IOException e) {
       throw new ModelFormatException(file + ": cannot read model file: " + e.getMessage(), e);
     }
@@ -182,6 +191,17 @@ public final class ModelLoader {
                 .orElseThrow(() -> error(where + " has unsupported type code " + t.type()));
         Shape shape = readShape(t, where);
         long bytes = byteSize(shape, type, where);
+        totalBytes += bytes;
+        if (totalBytes > limits.maxTotalBytes()) {
+          throw error(
+              "tensors #0.."
+                  + i
+                  + " declare "
+                  + totalBytes
+                  + " bytes, more than the limit of "
+                  + limits.maxTotalBytes()
+                  + " bytes for all tensors (LoaderLimits.maxTotalBytes)");
+        }
         if (t.isVariable()) {
           throw error(where + " is a variable tensor; variables are not supported");
         }
@@ -220,17 +240,9 @@ public final class ModelLoader {
               Optional.of(
                   SparseConstants.densify(
                       t.sparsity().unpack(), stored, shape, source + ": " + where));
-        } else if (t.sparsity() == null) {
-          totalBytes += bytes;
-          if (totalBytes > limits.maxTotalBytes()) {
-            throw error(
-                "tensors need more than "
-                    + limits.maxTotalBytes()
-                    + " bytes in all (limit"
-                    + " LoaderLimits.maxTotalBytes)");
-          }
         }
-        tensors.add(new TensorSpec(i, name, type, shape, readQuantization(t), constant));
+        tensors.add(
+            new TensorSpec(i, name, type, shape, readQuantization(t, shape, where), constant));
       }
       return tensors;
     }
@@ -271,16 +283,55 @@ public final class ModelLoader {
               + (elements < 0 ? " (overflows)" : "")
               + ", larger than the limit of "
               + limits.maxTensorBytes()
-              + " bytes per tensor");
+              + " bytes per tensor (LoaderLimits.maxTensorBytes)");
     }
 
-    private Quantization readQuantization(Tensor t) {
+    /**
+     * The tensor's affine quantization, checked as TFLite's loader does: as many zero points as
+     * scales, and for per-channel parameters a quantized dimension that exists and has one channel
+     * per scale. Without scales the tensor is not quantized, whatever else the table holds.
+     */
+    private Quantization readQuantization(Tensor t, Shape shape, String where) {
       QuantizationParameters q = t.quantization();
       if (q == null) {
         return Quantization.NONE;
       }
-      int scales = count(q.scaleLength(), "quantization scales");
-      int zeroPoints = count(q.zeroPointLength(), "quantization zero points");
+      int scales = count(q.scaleLength(), where + " quantization scales");
+      if (scales == 0) {
+        return Quantization.NONE;
+      }
+      int zeroPoints = count(q.zeroPointLength(), where + " quantization zero points");
+      if (zeroPoints != scales) {
+        throw error(
+            where
+                + " has "
+                + scales
+                + " quantization scales but "
+                + zeroPoints
+                + " zero points; they must match");
+      }
+      int dimension = q.quantizedDimension();
+      if (scales > 1 && (dimension < 0 || dimension >= shape.rank())) {
+        throw error(
+            where
+                + " is quantized per channel along dimension "
+                + dimension
+                + ", which shape "
+                + shape
+                + " does not have");
+      }
+      if (scales > 1 && shape.dim(dimension) != scales) {
+        throw error(
+            where
+                + " has "
+                + scales
+                + " quantization scales for the "
+                + shape.dim(dimension)
+                + " channels of dimension "
+                + dimension
+                + " of shape "
+                + shape);
+      }
       List<Float> s = new ArrayList<>(scales);
       for (int i = 0; i < scales; i++) {
         s.add(q.scale(i));
@@ -289,7 +340,7 @@ public final class ModelLoader {
       for (int i = 0; i < zeroPoints; i++) {
         z.add(q.zeroPoint(i));
       }
-      return new Quantization(s, z, q.quantizedDimension());
+      return new Quantization(s, z, dimension);
     }
 
     private List<Node> readOperators(

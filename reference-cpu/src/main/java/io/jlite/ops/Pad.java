@@ -4,6 +4,7 @@ import io.jlite.ShapeMismatchException;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.Quantization;
 import io.jlite.ir.Shape;
+import java.util.Arrays;
 
 /**
  * PAD and PADV2: surrounds the input with a constant. Input 1, {@code paddings}, is an integer
@@ -22,14 +23,31 @@ public record Pad(IntOperand paddings, int zeroPoint) implements Op {
     Quantization q =
         ctx.outputs().isEmpty() ? Quantization.NONE : ctx.outputs().get(0).quantization();
     int zeroPoint = q.isQuantized() ? Math.toIntExact(q.zeroPoints().get(0)) : 0;
-    return new Pad(IntOperand.fromInput(ctx, 1), zeroPoint);
+    Pad pad = new Pad(IntOperand.fromInput(ctx, 1), zeroPoint);
+    // With constant paddings the output shape is known now: check it before any run allocates it.
+    if (pad.paddings.constant().isPresent() && !ctx.outputs().isEmpty()) {
+      Shape inShape = ctx.input(0).shape();
+      Shape padded = paddedShape(pad.paddings.values(new NdArray[0]), inShape, ctx.opName());
+      if (!padded.equals(ctx.outputs().get(0).shape())) {
+        throw ctx.shapeError(
+            "pads "
+                + inShape
+                + " to "
+                + padded
+                + ", the model declares "
+                + ctx.outputs().get(0).describe()
+                + " "
+                + ctx.outputs().get(0).shape());
+      }
+    }
+    return pad;
   }
 
   @Override
   public NdArray[] apply(NdArray[] in) {
     Shape inShape = in[0].shape();
     int rank = inShape.rank();
-    int[] pad = padAmounts(paddings.values(in), inShape, "PAD");
+    int[] pad = paddings.values(in);
     double padValue = in[0].isFloating() ? 0 : zeroPoint;
     if (in.length > 2 && in[2] != null) {
       NdArray value = in[2];
@@ -39,11 +57,8 @@ public record Pad(IntOperand paddings, int zeroPoint) implements Op {
       }
       padValue = value.getDouble(0);
     }
-    int[] outDims = new int[rank];
-    for (int d = 0; d < rank; d++) {
-      outDims[d] = inShape.dim(d) + pad[2 * d] + pad[2 * d + 1];
-    }
-    Shape outShape = Shape.of(outDims);
+    Shape outShape = paddedShape(pad, inShape, "PAD");
+    int[] outDims = outShape.toArray();
     int[] inStrides = inShape.strides();
     int[] source = new int[outShape.size()];
     int[] index = new int[rank];
@@ -57,6 +72,26 @@ public record Pad(IntOperand paddings, int zeroPoint) implements Op {
       Indexing.next(index, outDims);
     }
     return new NdArray[] {Indexing.take(in[0], outShape, source, padValue)};
+  }
+
+  /**
+   * The shape of {@code inShape} padded by {@code paddings}, which are checked; a padded shape of
+   * more than {@code 2^31 - 1} elements is refused rather than overflowing.
+   */
+  static Shape paddedShape(int[] paddings, Shape inShape, String opName) {
+    int[] pad = padAmounts(paddings, inShape, opName);
+    int[] outDims = new int[inShape.rank()];
+    long elements = 1;
+    for (int d = 0; d < outDims.length; d++) {
+      long size = (long) inShape.dim(d) + pad[2 * d] + pad[2 * d + 1];
+      // Checked before multiplying, so both factors are below 2^31 and the product fits a long.
+      if (size > Integer.MAX_VALUE || (elements *= size) > Integer.MAX_VALUE) {
+        throw new ShapeMismatchException(
+            opName + ": padding " + inShape + " by " + Arrays.toString(pad) + " is too large");
+      }
+      outDims[d] = (int) size;
+    }
+    return Shape.of(outDims);
   }
 
   /** Checks {@code paddings} (flattened {@code [rank, 2]}, each ≥ 0) against the input. */

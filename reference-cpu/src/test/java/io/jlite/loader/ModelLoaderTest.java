@@ -216,7 +216,7 @@ class ModelLoaderTest {
   @Test
   void respectsConfiguredLimits() {
     ModelLoader tight =
-        new ModelLoader(io.jlite.ops.OpRegistry.standard(), new LoaderLimits(8, 1 << 20));
+        new ModelLoader(io.jlite.ops.OpRegistry.standard(), new LoaderLimits(8, 1 << 20, 1 << 20));
     ModelFormatException e =
         assertThrows(
             ModelFormatException.class, () -> tight.load(TestModels.bytes(TestModels.add()), "m"));

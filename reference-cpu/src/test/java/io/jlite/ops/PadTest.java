@@ -9,6 +9,7 @@ import static io.jlite.ops.TensorOpTestSupport.input;
 import static io.jlite.ops.TensorOpTestSupport.intVector;
 import static io.jlite.ops.TensorOpTestSupport.ints;
 import static io.jlite.ops.TensorOpTestSupport.makeOp;
+import static io.jlite.ops.TensorOpTestSupport.makeOpDeclaring;
 import static io.jlite.ops.TensorOpTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,7 +28,13 @@ class PadTest {
   @Test
   void padsWithZeros() {
     // paddings [[1, 0], [0, 2]]: one row on top, two columns on the right → 3x4
-    Op op = makeOp("PAD", null, input(DataType.FLOAT32, 2, 2), constInts(1, 0, 0, 2));
+    Op op =
+        makeOpDeclaring(
+            "PAD",
+            null,
+            input(DataType.FLOAT32, 3, 4),
+            input(DataType.FLOAT32, 2, 2),
+            constInts(1, 0, 0, 2));
     assertFloats(
         run(op, SQUARE),
         dims(3, 4),
@@ -42,9 +49,10 @@ class PadTest {
   void padV2UsesTheConstantValue() {
     // one column each side, value 9; integers
     Op op =
-        makeOp(
+        makeOpDeclaring(
             "PADV2",
             null,
+            input(DataType.INT32, 2, 4),
             input(DataType.INT32, 2, 2),
             constInts(0, 0, 1, 1),
             input(DataType.INT32));

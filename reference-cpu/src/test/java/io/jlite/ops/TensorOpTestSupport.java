@@ -54,6 +54,19 @@ final class TensorOpTestSupport {
     return OpRegistry.standard().create(ctx);
   }
 
+  /** The op with one output declared as {@code output}, for ops that check it when built. */
+  static Op makeOpDeclaring(
+      String opName, Object options, TensorSpec output, TensorSpec... inputs) {
+    List<Optional<TensorSpec>> in = new ArrayList<>();
+    for (TensorSpec t : inputs) {
+      in.add(Optional.of(t));
+    }
+    OpContext ctx =
+        new OpContext(
+            "test.tflite", 0, opName, options, ByteBuffer.allocate(0), in, List.of(output));
+    return OpRegistry.standard().create(ctx);
+  }
+
   /** {@link #makeOp} with one output. */
   static Op makeOp(String opName, Object options, TensorSpec... inputs) {
     return makeOp(opName, options, 1, inputs);

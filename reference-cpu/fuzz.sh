@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Usage: reference-cpu/fuzz.sh [SECONDS] [MAVEN ARGS...]
+# Runs a coverage-guided fuzzing campaign on model loading, preparation and inference
+# (io.jlite.robustness.ModelFuzzTest) for SECONDS seconds (default 600), at low CPU priority.
+# Extra Maven arguments pass through, e.g. -Djlite.buildSuffix=-fuzz to build into target-fuzz/
+# and keep working in the same checkout meanwhile.
+# Seeds: the real MediaPipe models up to 1 MiB (models/fetch-models.sh) and generated models.
+# New coverage goes to reference-cpu/.cifuzz-corpus/ (git-ignored); a crashing input is written to
+# src/test/resources/io/jlite/robustness/ModelFuzzTestInputs/loadPrepareRun/, where the regular
+# build replays it: fix the bug, keep the (small) file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-600}"
+shift || true
+# Instrument JLite and the FlatBuffers accessors it drives (the default is only the test's package
+# under surefire). -timeout makes libFuzzer report any single input running over 10 s as a hang.
+JAZZER_FUZZ=1 nice -n 10 mvn -B -ntp test -pl reference-cpu -am \
+  -Dtest=ModelFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+  '-Djazzer.instrument=io.jlite.**,org.tensorflow.lite.schema.**,com.google.flatbuffers.**' \
+  -Djazzer.internal.arg.0=fuzz \
+  "-Djazzer.internal.arg.1=-max_total_time=${seconds}" \
+  -Djazzer.internal.arg.2=-timeout=10 \
+  "$@"
