@@ -31,7 +31,7 @@ public final class ConstantFolder {
         int t = node.inputs().get(i);
         in[i] = t < 0 ? null : tensors.get(t).constant().orElseThrow();
       }
-      NdArray[] out = node.op().apply(in);
+      NdArray[] out = OpCall.apply(graph, node, in);
       for (int i = 0; i < node.outputs().size(); i++) {
         TensorSpec spec = tensors.get(node.outputs().get(i));
         if (i >= out.length || !out[i].shape().equals(spec.shape())) {

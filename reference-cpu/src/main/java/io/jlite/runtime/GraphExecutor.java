@@ -136,14 +136,7 @@ public final class GraphExecutor implements AutoCloseable {
       int t = node.inputs().get(i);
       in[i] = t < 0 ? null : values[t];
     }
-    NdArray[] out;
-    try {
-      out = node.op().apply(in);
-    } catch (JLiteException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new JLiteException(graph.source() + ": " + node + " failed: " + e, e);
-    }
+    NdArray[] out = OpCall.apply(graph, node, in);
     if (out.length != node.outputs().size()) {
       throw new JLiteException(
           graph.source()
