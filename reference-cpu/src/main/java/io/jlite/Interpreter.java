@@ -100,7 +100,8 @@ public final class Interpreter implements AutoCloseable {
    */
   public Interpreter(Graph graph, Options options) {
     this.graph = ConstantFolder.fold(graph);
-    this.arenaBytes = ArenaEstimate.peakBytes(this.graph);
+    // Estimated on the graph the executor runs (below), so every value it holds is counted.
+    this.arenaBytes = ArenaEstimate.peakBytes(graph);
     long limit = options.getLimits().maxArenaBytes();
     if (arenaBytes > limit) {
       throw new ModelFormatException(
@@ -111,7 +112,7 @@ public final class Interpreter implements AutoCloseable {
               + limit
               + " bytes (LoaderLimits.maxArenaBytes)");
     }
-    this.executor = new GraphExecutor(this.graph, options.getDelegates());
+    this.executor = new GraphExecutor(graph, options.getDelegates());
   }
 
   private static ModelLoader loader(Options options) {
