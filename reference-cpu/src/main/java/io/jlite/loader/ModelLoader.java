@@ -231,6 +231,7 @@ public final class ModelLoader {
         } else if (dataLength > 0) {
           // Sparse weights (e.g. face_detection_full_range_sparse): decoded to dense once, here;
           // the DENSIFY op that reads them is then a copy.
+          TableVectors.checkSparsity(t.sparsity(), where, this::count);
           NdArray stored =
               decode(
                   buffer.dataAsByteBuffer(),
@@ -404,6 +405,7 @@ public final class ModelLoader {
       }
       Object options = null;
       if (operator.builtinOptionsType() != 0) {
+        TableVectors.checkOperator(operator, "op #" + index + " " + opName, this::count);
         OperatorT unpacked = operator.unpack();
         options =
             unpacked.getBuiltinOptions() == null ? null : unpacked.getBuiltinOptions().getValue();

@@ -136,9 +136,11 @@ class ModelMutationProperties {
       @ForAll @IntRange(max = 1 << 20) int pick,
       @ForAll @IntRange(min = 1, max = 1 << 20) int cut) {
     ModelT m = base.fresh().get();
+    // Buffers of constant tensors: models also carry buffers no tensor reads (metadata).
     List<BufferT> filled = new ArrayList<>();
-    for (BufferT b : m.getBuffers()) {
-      if (b.getData() != null && b.getData().length > 1) {
+    for (TensorT t : graph(m).getTensors()) {
+      BufferT b = m.getBuffers()[(int) t.getBuffer()];
+      if (b.getData() != null && b.getData().length > 1 && !filled.contains(b)) {
         filled.add(b);
       }
     }
