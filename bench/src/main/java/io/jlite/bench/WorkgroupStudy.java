@@ -22,6 +22,7 @@ import io.jlite.models.ModelCatalog;
 import io.jlite.opencl.ClBuffer;
 import io.jlite.opencl.ClKernel;
 import io.jlite.opencl.OpenClRuntime;
+import io.jlite.runtime.ConstantFolder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +62,9 @@ public final class WorkgroupStudy {
   public static void main(String[] args) {
     String model = args.length > 0 ? args[0] : "pose_landmark_lite";
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(model));
+    // After constant folding (the fp16 DEQUANTIZE of weights), as delegates see it.
+    Graph graph =
+        ConstantFolder.fold(ModelLoader.standard().load(ModelCatalog.standard().path(model)));
     StringBuilder table = new StringBuilder();
     table.append("| op (output BHWC) | workgroup | GLES µs | OpenCL µs |\n|---|---|---|---|\n");
     try (GlesContext gles = GlesContext.open(new LwjglBinding());
