@@ -2,29 +2,23 @@ package io.jlite.gles;
 
 import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
-import io.jlite.gpu.kernel.ConstArg;
 import io.jlite.gpu.kernel.GlslGenerator;
 import io.jlite.gpu.kernel.Grid;
-import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.LoweredKernel;
-import io.jlite.gpu.kernel.TensorArg;
-import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.plan.PlanBuffers;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.ir.NdArray;
-import io.jlite.ir.TensorSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One planned partition in a GLES context: an SSBO per tensor the kernels touch (aliases share
- * one), an SSBO per constant the generator did not inline, and one compute program per kernel
- * (lowered to GLSL ES 3.10 from gpu-common's templates, workgroup size written into the source).
+ * One planned partition in a GLES context: its buffers (gpu-common's {@link PlanBuffers}: SSBOs per
+ * tensor and per constant too large to inline) and one compute program per kernel, lowered to GLSL
+ * ES 3.10 from gpu-common's templates with the workgroup size written into the source.
  *
- * <p>{@link #run} uploads the inputs (BHWC to PHWC4 on the host), dispatches every kernel with a
- * storage barrier between them, and maps the outputs back: the host waits once, at the first read.
+ * <p>{@link #run} uploads the inputs, dispatches every kernel with a storage barrier between them,
+ * and maps the outputs back: the host waits once, at the first read.
  */
 final class GlesPartition implements Delegate.Kernel {
   /** OpenGL ES 3.1's guaranteed minimum of {@code GL_MAX_COMPUTE_WORK_GROUP_COUNT} per axis. */
@@ -33,9 +27,7 @@ final class GlesPartition implements Delegate.Kernel {
   /** A program with its buffers in binding order and its workgroup counts. */
   private record Dispatch(GlesProgram program, List<GlesBuffer> buffers, Grid groups) {}
 
-  private final GpuPlan plan;
-  private final Map<Integer, GlesBuffer> tensorBuffers = new HashMap<>();
-  private final List<GlesBuffer> constantBuffers = new ArrayList<>();
+  private final PlanBuffers<GlesBuffer> buffers;
   private final List<Dispatch> dispatches = new ArrayList<>();
 
   /**
@@ -43,29 +35,37 @@ final class GlesPartition implements Delegate.Kernel {
    * rethrows.
    */
   GlesPartition(GlesContext context, GpuPlan plan) {
-    this.plan = plan;
+    this.buffers = new PlanBuffers<>(plan, new SsboDevice(context));
     try {
       GlslGenerator generator = new GlslGenerator();
       for (PlannedKernel planned : plan.kernels()) {
         Grid workgroup = fit(planned.workgroup(), context.info());
         LoweredKernel lowered = generator.lower(planned.source(), workgroup);
         GlesProgram program = context.program(planned.source().name(), lowered.source());
-        List<GlesBuffer> buffers = new ArrayList<>();
-        for (KernelArg parameter : lowered.parameters()) {
-          buffers.add(buffer(context, parameter));
-        }
-        dispatches.add(new Dispatch(program, buffers, groups(planned, workgroup)));
-      }
-      // A partition of RESHAPEs alone has no kernel; its outputs alias its inputs' buffers.
-      for (int t : plan.inputs()) {
-        tensorBuffer(context, t);
-      }
-      for (int t : plan.outputs()) {
-        tensorBuffer(context, t);
+        List<GlesBuffer> bound = lowered.parameters().stream().map(buffers::of).toList();
+        dispatches.add(new Dispatch(program, bound, groups(planned, workgroup)));
       }
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /** SSBOs of {@code context} as gpu-common's buffer operations. */
+  private record SsboDevice(GlesContext context) implements PlanBuffers.Device<GlesBuffer> {
+    @Override
+    public GlesBuffer allocate(String label, long bytes) {
+      return context.allocate(label, bytes);
+    }
+
+    @Override
+    public void write(GlesBuffer buffer, float[] data) {
+      buffer.write(data);
+    }
+
+    @Override
+    public void read(GlesBuffer buffer, float[] data) {
+      buffer.read(data);
     }
   }
 
@@ -115,44 +115,13 @@ final class GlesPartition implements Delegate.Kernel {
     return (n + d - 1) / d;
   }
 
-  private GlesBuffer buffer(GlesContext context, KernelArg arg) {
-    if (arg instanceof TensorArg t) {
-      return tensorBuffer(context, t.tensor());
-    }
-    ConstArg c = (ConstArg) arg;
-    GlesBuffer buffer = context.allocate(c.name(), (long) c.length() * Float.BYTES);
-    constantBuffers.add(buffer);
-    buffer.write(c.toArray());
-    return buffer;
-  }
-
-  /** The buffer holding {@code tensor} (shared with the tensors it aliases), allocated once. */
-  private GlesBuffer tensorBuffer(GlesContext context, int tensor) {
-    int storage = plan.storage(tensor);
-    GlesBuffer buffer = tensorBuffers.get(storage);
-    if (buffer == null) {
-      TensorSpec spec = plan.graph().tensor(storage);
-      buffer = context.allocate(spec.name(), plan.layout(storage).byteSize(Float.BYTES));
-      tensorBuffers.put(storage, buffer);
-    }
-    return buffer;
-  }
-
   @Override
   public void run(NdArray[] values) {
-    for (int t : plan.inputs()) {
-      tensorBuffers.get(plan.storage(t)).write(plan.layout(t).fromBhwc(values[t].floats()));
-    }
+    buffers.upload(values);
     for (Dispatch d : dispatches) {
       d.program().dispatch(d.buffers(), d.groups().x(), d.groups().y(), d.groups().z());
     }
-    for (int t : plan.outputs()) {
-      Phwc4Layout layout = plan.layout(t);
-      float[] phwc4 = new float[Math.toIntExact(layout.floatCount())];
-      tensorBuffers.get(plan.storage(t)).read(phwc4);
-      TensorSpec spec = plan.graph().tensor(t);
-      values[t] = NdArray.ofFloats(spec.type(), spec.shape(), layout.toBhwc(phwc4));
-    }
+    buffers.download(values);
   }
 
   /** The number of dispatches one run makes. */
@@ -163,10 +132,7 @@ final class GlesPartition implements Delegate.Kernel {
   /** Releases the buffers; the programs belong to the context (shared between partitions). */
   @Override
   public void close() {
-    tensorBuffers.values().forEach(GlesBuffer::close);
-    constantBuffers.forEach(GlesBuffer::close);
     dispatches.clear();
-    tensorBuffers.clear();
-    constantBuffers.clear();
+    buffers.close();
   }
 }
