@@ -11,6 +11,7 @@ import io.jlite.loader.ModelLoader;
 import io.jlite.models.ModelCatalog;
 import io.jlite.opencl.OpenClDelegate;
 import io.jlite.opencl.OpenClOptions;
+import io.jlite.runtime.ConstantFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ public final class DeviceBench {
   private static Row bench(Path file, int runs, int cpuRuns) throws IOException {
     String name = file.getFileName().toString().replace(".tflite", "");
     System.err.println("== " + name);
-    Graph graph = ModelLoader.standard().load(file);
+    // Constant-folded up front: delegates then see the convolutions' fp16 weights as constants.
+    Graph graph = ConstantFolder.fold(ModelLoader.standard().load(file));
     List<NdArray> inputs = randomInputs(graph, 42);
     float[][] flatInputs = inputs.stream().map(NdArray::floats).toArray(float[][]::new);
 
