@@ -1,0 +1,106 @@
+package io.jlite.gpu.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlite.gpu.kernel.ConstArg;
+import io.jlite.gpu.kernel.KernelArg;
+import io.jlite.gpu.kernel.TensorArg;
+import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import io.jlite.ir.Shape;
+import io.jlite.ops.Activation;
+import io.jlite.ops.Add;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanBuffersTest {
+  /** A buffer in host memory that records how often it was closed. */
+  static final class HostBuffer implements AutoCloseable {
+    final String label;
+    final float[] data;
+    int closed;
+
+    HostBuffer(String label, long bytes) {
+      this.label = label;
+      this.data = new float[(int) (bytes / Float.BYTES)];
+    }
+
+    @Override
+    public void close() {
+      closed++;
+    }
+  }
+
+  /** The backend's side, in host memory, keeping every buffer it made. */
+  static final class HostDevice implements PlanBuffers.Device<HostBuffer> {
+    final List<HostBuffer> made = new ArrayList<>();
+
+    @Override
+    public HostBuffer allocate(String label, long bytes) {
+      HostBuffer b = new HostBuffer(label, bytes);
+      made.add(b);
+      return b;
+    }
+
+    @Override
+    public void write(HostBuffer buffer, float[] data) {
+      System.arraycopy(data, 0, buffer.data, 0, data.length);
+    }
+
+    @Override
+    public void read(HostBuffer buffer, float[] data) {
+      System.arraycopy(buffer.data, 0, data, 0, data.length);
+    }
+  }
+
+  @Test
+  void tensorsAndLargeConstantsGetBuffersAndTheHostSideConvertsLayouts() {
+    GraphBuilder g = new GraphBuilder(3);
+    int a = g.input(1, 2, 5, 6);
+    // 60 floats in BHWC, 80 in PHWC4: more than the generator inlines, so a buffer parameter.
+    int c = g.constant(1f, 1, 2, 5, 6);
+    int sum = g.op("ADD", new Add(Activation.NONE), a, c);
+    Graph graph = g.build(sum);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    HostDevice device = new HostDevice();
+    try (PlanBuffers<HostBuffer> buffers = new PlanBuffers<>(plan, device)) {
+      assertEquals(2, device.made.size(), "the input's and the output's buffer");
+      for (KernelArg p :
+          new io.jlite.gpu.kernel.GlslGenerator()
+              .lower(plan.kernels().get(0).source(), plan.kernels().get(0).workgroup())
+              .parameters()) {
+        HostBuffer b = buffers.of(p);
+        if (p instanceof ConstArg constant) {
+          assertArrayEquals(constant.toArray(), b.data, "a constant is filled once, here");
+        } else {
+          assertTrue(device.made.indexOf(b) < 2, ((TensorArg) p).name() + " reuses its buffer");
+        }
+      }
+      assertEquals(3, device.made.size(), "one more buffer: the constant");
+
+      float[] input = new float[60];
+      for (int i = 0; i < input.length; i++) {
+        input[i] = i;
+      }
+      NdArray[] values = new NdArray[graph.tensors().size()];
+      values[a] = NdArray.of(Shape.of(1, 2, 5, 6), input);
+      buffers.upload(values);
+      HostBuffer in = device.made.get(0);
+      assertArrayEquals(plan.layout(a).fromBhwc(input), in.data);
+
+      // Pretend the kernel wrote the output: the download must undo PHWC4.
+      HostBuffer out = device.made.get(1);
+      System.arraycopy(in.data, 0, out.data, 0, in.data.length);
+      buffers.download(values);
+      assertArrayEquals(input, values[sum].floats());
+      assertEquals(Shape.of(1, 2, 5, 6), values[sum].shape());
+    }
+    for (HostBuffer b : device.made) {
+      assertEquals(1, b.closed, b.label + " closed exactly once");
+    }
+  }
+}
