@@ -183,6 +183,38 @@ public final class ModelRewriter {
     op.setCustomOptions(new int[0]);
   }
 
+  /**
+   * Makes every tensor an op of the first subgraph writes also an output of that subgraph (in
+   * place), so that an interpreter reports intermediate values: TFLite frees or reuses the memory
+   * of intermediates, but never of outputs. The model's own outputs keep their positions; the added
+   * ones follow in the order of the ops that write them.
+   *
+   * @return the tensor index of every output, old and added, in output order
+   */
+  public static int[] exposeIntermediates(ModelT model) {
+    SubGraphT graph = orEmpty(model.getSubgraphs(), SubGraphT.class)[0];
+    List<Integer> outputs = new ArrayList<>();
+    for (int t : graph.getOutputs()) {
+      outputs.add(t);
+    }
+    for (OperatorT op : orEmpty(graph.getOperators(), OperatorT.class)) {
+      for (int t : op.getOutputs()) {
+        if (t >= 0 && !outputs.contains(t)) {
+          outputs.add(t);
+        }
+      }
+    }
+    int[] all = outputs.stream().mapToInt(Integer::intValue).toArray();
+    graph.setOutputs(all);
+    return all.clone();
+  }
+
+  /** Declares {@code shape} for tensor {@code tensor} of the first subgraph (in place). */
+  public static void setShape(ModelT model, int tensor, int[] shape) {
+    SubGraphT graph = orEmpty(model.getSubgraphs(), SubGraphT.class)[0];
+    graph.getTensors()[tensor].setShape(shape.clone());
+  }
+
   /** A constant INT32 vector tensor with a new buffer of its little-endian bytes. */
   private static TensorT int32Constant(String name, int[] values, List<BufferT> buffers) {
     ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,20 +1,102 @@
 package io.jlite.conformance;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The tolerances of the conformance suite, all stated here.
+ * The tolerances of the conformance suite, all stated here: per op and per precision for the
+ * property tests and {@code jlite run --compare}, and the real-model rules.
  *
- * <p>FP32: an output matches when its largest absolute error is at most {@value #FP32_RELATIVE} ×
- * max(1, max|expected|), the largest magnitude taken over the whole output. Scaling by the output's
- * range, not by each element, lets values that cancel to near zero differ by float rounding; the
- * floor of 1 keeps outputs of tiny values from demanding more than absolute 1e-4. NaN must match
- * NaN, and an infinity the same infinity.
+ * <p>The rule: an output matches when its largest absolute error is at most {@code relative} ×
+ * max(1, max|expected|), with {@code relative} from {@link #relativeBound(String, Precision)}.
+ *
+ * <p>Real models, FP32: an output matches when its largest absolute error is at most {@value
+ * #FP32_RELATIVE} × max(1, max|expected|), the largest magnitude taken over the whole output.
+ * Scaling by the output's range, not by each element, lets values that cancel to near zero differ
+ * by float rounding; the floor of 1 keeps outputs of tiny values from demanding more than absolute
+ * 1e-4. NaN must match NaN, and an infinity the same infinity.
  */
-final class Tolerance {
+public final class Tolerance {
+  /** The arithmetic a backend computes in. */
+  public enum Precision {
+    /** IEEE single precision storage and arithmetic (the reference CPU, TFLite's CPU kernels). */
+    FP32,
+    /** Half precision storage or arithmetic (GPU backends in their fast mode). */
+    FP16
+  }
+
+  /**
+   * FP32, ops whose result is a few roundings of exact data movement or one arithmetic operation
+   * per element, or short sums (convolutions, pooling, reductions on the small shapes the suite
+   * generates): TFLite's XNNPACK kernels sum in another order and may fuse multiply-adds, which
+   * moves results by a few ulps of the largest magnitude.
+   */
+  public static final double FP32_DEFAULT = 1e-5;
+
+  /**
+   * FP32, ops that evaluate a transcendental function: TFLite (XNNPACK) uses polynomial
+   * approximations accurate to a few ulps, JLite {@link Math} in double precision; softmax adds a
+   * sum of exponentials.
+   */
+  public static final double FP32_TRANSCENDENTAL = 1e-4;
+
+  /** The ops that get {@link #FP32_TRANSCENDENTAL}. */
+  static final Set<String> TRANSCENDENTAL =
+      Set.of(
+          "EXP",
+          "LOG",
+          "LOGISTIC",
+          "TANH",
+          "ELU",
+          "GELU",
+          "SOFTMAX",
+          "LOG_SOFTMAX",
+          "POW",
+          "SIN",
+          "COS",
+          "RSQRT",
+          "SQRT",
+          "HARD_SWISH",
+          "L2_POOL_2D");
+
+  /**
+   * FP16: half precision has an 11-bit significand (relative rounding 4.9e-4 per operation); a
+   * result that went through a few roundings and a short sum stays within 2e-3 of the output's
+   * range.
+   */
+  public static final double FP16_DEFAULT = 2e-3;
+
+  /** Like {@link #FP32_TRANSCENDENTAL}: GPU builtins for exp/tanh are approximations. */
+  public static final double FP16_TRANSCENDENTAL = 5e-3;
+
+  /**
+   * The relative bound for one op's output, in the rule above ({@code relative} × max(1,
+   * max|expected|)).
+   */
+  public static double relativeBound(String opName, Precision precision) {
+    boolean transcendental = TRANSCENDENTAL.contains(opName);
+    return switch (precision) {
+      case FP32 -> transcendental ? FP32_TRANSCENDENTAL : FP32_DEFAULT;
+      case FP16 -> transcendental ? FP16_TRANSCENDENTAL : FP16_DEFAULT;
+    };
+  }
+
+  /**
+   * The bound for the output of a graph of several ops: rounding errors add up along a chain, so a
+   * graph of n ops gets n times the largest bound of its ops. Beyond tolerance stays far below what
+   * a wrong op does (errors of the order of the values themselves).
+   */
+  public static double relativeBound(Collection<String> opNames, Precision precision) {
+    double largest = 0;
+    for (String op : opNames) {
+      largest = Math.max(largest, relativeBound(op, precision));
+    }
+    return largest * Math.max(1, opNames.size());
+  }
+
   /** FP32 outputs: relative to the output's largest magnitude (at least 1). */
   static final double FP32_RELATIVE = 1e-4;
 
@@ -60,21 +142,30 @@ final class Tolerance {
   }
 
   /** How far {@code actual} is from {@code expected}, and what the FP32 rule allows. */
-  record Comparison(
+  public record Comparison(
       double maxAbsError,
       int worstIndex,
       float expectedAtWorst,
       float actualAtWorst,
       double maxAbsExpected,
-      double bound) {
+      double bound,
+      double meanAbsError) {
 
-    boolean withinBound() {
+    public boolean withinBound() {
       return maxAbsError <= bound;
     }
   }
 
   /** Compares two outputs of the same length element by element under the FP32 rule. */
   static Comparison compareFp32(float[] expected, float[] actual) {
+    return compare(expected, actual, FP32_RELATIVE);
+  }
+
+  /**
+   * Compares two outputs of the same length element by element: the bound is {@code relative} ×
+   * max(1, max|expected| over finite values); NaN must meet NaN and an infinity the same infinity.
+   */
+  public static Comparison compare(float[] expected, float[] actual, double relative) {
     if (expected.length != actual.length) {
       throw new IllegalArgumentException(
           "lengths differ: expected " + expected.length + ", actual " + actual.length);
@@ -86,25 +177,25 @@ final class Tolerance {
       }
     }
     double maxError = 0;
+    double sumError = 0;
     int worst = -1;
     for (int i = 0; i < expected.length; i++) {
       double error = error(expected[i], actual[i]);
+      sumError += error;
       if (error > maxError || worst < 0) {
         maxError = error;
         worst = i;
       }
-      if (Double.isInfinite(maxError)) {
-        break;
-      }
     }
-    double bound = FP32_RELATIVE * Math.max(1.0, maxAbsExpected);
+    double bound = relative * Math.max(1.0, maxAbsExpected);
     return new Comparison(
         maxError,
         worst,
         worst < 0 ? Float.NaN : expected[worst],
         worst < 0 ? Float.NaN : actual[worst],
         maxAbsExpected,
-        bound);
+        bound,
+        expected.length == 0 ? 0 : sumError / expected.length);
   }
 
   private static double error(float expected, float actual) {

@@ -1,0 +1,9 @@
+package io.jlite.conformance.ops;
+
+/** ABS against TFLite, on every backend. */
+class AbsProperties extends OpProperty {
+  @Override
+  String opName() {
+    return "ABS";
+  }
+}

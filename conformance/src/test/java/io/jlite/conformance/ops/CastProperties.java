@@ -1,0 +1,9 @@
+package io.jlite.conformance.ops;
+
+/** CAST against TFLite, on every backend. */
+class CastProperties extends OpProperty {
+  @Override
+  String opName() {
+    return "CAST";
+  }
+}

@@ -1,0 +1,9 @@
+package io.jlite.conformance.ops;
+
+/** REDUCE_PROD against TFLite, on every backend. */
+class ReduceProdProperties extends OpProperty {
+  @Override
+  String opName() {
+    return "REDUCE_PROD";
+  }
+}

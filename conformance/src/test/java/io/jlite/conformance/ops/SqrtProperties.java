@@ -1,0 +1,9 @@
+package io.jlite.conformance.ops;
+
+/** SQRT against TFLite, on every backend. */
+class SqrtProperties extends OpProperty {
+  @Override
+  String opName() {
+    return "SQRT";
+  }
+}

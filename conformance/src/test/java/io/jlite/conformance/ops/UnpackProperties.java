@@ -1,0 +1,9 @@
+package io.jlite.conformance.ops;
+
+/** UNPACK against TFLite, on every backend. */
+class UnpackProperties extends OpProperty {
+  @Override
+  String opName() {
+    return "UNPACK";
+  }
+}
