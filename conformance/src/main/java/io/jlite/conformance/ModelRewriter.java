@@ -68,6 +68,15 @@ public final class ModelRewriter {
         buffer.setData(null);
       }
     }
+    // Likewise an empty custom-options vector on a builtin op: TFLite warns "builtin operator with
+    // custom options".
+    for (SubGraphT graph : orEmpty(model.getSubgraphs(), SubGraphT.class)) {
+      for (OperatorT op : orEmpty(graph.getOperators(), OperatorT.class)) {
+        if (op.getCustomOptions() != null && op.getCustomOptions().length == 0) {
+          op.setCustomOptions(null);
+        }
+      }
+    }
     FlatBufferBuilder builder = new FlatBufferBuilder(1 << 16);
     builder.finish(Model.pack(builder, model), "TFL3");
     return builder.sizedByteArray();

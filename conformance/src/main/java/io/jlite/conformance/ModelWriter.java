@@ -14,6 +14,7 @@ import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.OperatorCodeT;
 import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.QuantizationParametersT;
+import org.tensorflow.lite.schema.SparsityParametersT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
 import org.tensorflow.lite.schema.TensorType;
@@ -117,6 +118,22 @@ public final class ModelWriter {
     q.setScale(new float[] {scale});
     q.setZeroPoint(new long[] {zeroPoint});
     tensors.get(t).setQuantization(q);
+    return t;
+  }
+
+  /**
+   * Adds a sparse constant FLOAT32 tensor of dense shape {@code shape}: {@code stored} holds the
+   * values the {@code sparsity} encoding keeps, in its traversal order (TFLite's sparse format,
+   * read by DENSIFY).
+   */
+  public int sparseConstant(
+      String name, float[] stored, SparsityParametersT sparsity, int... shape) {
+    ByteBuffer bytes = bytes(4 * stored.length);
+    for (float v : stored) {
+      bytes.putFloat(v);
+    }
+    int t = constant(name, TensorType.FLOAT32, bytes, shape);
+    tensors.get(t).setSparsity(sparsity);
     return t;
   }
 

@@ -12,10 +12,16 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.tensorflow.lite.schema.AddOptionsT;
 import org.tensorflow.lite.schema.CastOptionsT;
+import org.tensorflow.lite.schema.DimensionMetadataT;
+import org.tensorflow.lite.schema.DimensionType;
 import org.tensorflow.lite.schema.DivOptionsT;
 import org.tensorflow.lite.schema.GeluOptionsT;
+import org.tensorflow.lite.schema.Int32VectorT;
 import org.tensorflow.lite.schema.LeakyReluOptionsT;
 import org.tensorflow.lite.schema.MulOptionsT;
+import org.tensorflow.lite.schema.SparseIndexVector;
+import org.tensorflow.lite.schema.SparseIndexVectorUnion;
+import org.tensorflow.lite.schema.SparsityParametersT;
 import org.tensorflow.lite.schema.SubOptionsT;
 import org.tensorflow.lite.schema.TensorType;
 
@@ -69,6 +75,7 @@ final class ElementwiseSpecs {
     }
     specs.add(new OpSpec("PRELU", prelu()));
     specs.add(new OpSpec("DEQUANTIZE", dequantize()));
+    specs.add(new OpSpec("DENSIFY", densify()));
     return specs;
   }
 
@@ -278,5 +285,69 @@ final class ElementwiseSpecs {
             Gen.seed())
         .as(DequantizeCase::new)
         .map(DequantizeCase::build);
+  }
+
+  /**
+   * DENSIFY of a sparse constant matrix (one dimension dense, the other SPARSE_CSR; rows first or
+   * columns first), each element kept with probability {@code percentKept}, added to a graph input.
+   */
+  record DensifyCase(int rows, int cols, boolean columnsFirst, int percentKept, long seed) {
+    ConformanceCase build() {
+      CaseBuilder b = new CaseBuilder(seed);
+      int outer = columnsFirst ? cols : rows;
+      int inner = columnsFirst ? rows : cols;
+      float[] dense = new float[rows * cols];
+      List<Float> stored = new ArrayList<>();
+      List<Integer> indices = new ArrayList<>();
+      int[] segments = new int[outer + 1];
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < inner; i++) {
+          // The first element is always stored: TFLite treats a tensor without data as no constant.
+          if (b.nextInt(0, 100) < percentKept || (o == 0 && i == 0)) {
+            float v = b.uniform(1, -2, 2)[0];
+            stored.add(v);
+            indices.add(i);
+            dense[columnsFirst ? i * cols + o : o * cols + i] = v;
+          }
+        }
+        segments[o + 1] = stored.size();
+      }
+      SparsityParametersT s = new SparsityParametersT();
+      s.setTraversalOrder(columnsFirst ? new int[] {1, 0} : new int[] {0, 1});
+      s.setBlockMap(new int[0]);
+      DimensionMetadataT outerLevel = new DimensionMetadataT();
+      outerLevel.setFormat(DimensionType.DENSE);
+      outerLevel.setDenseSize(outer);
+      DimensionMetadataT innerLevel = new DimensionMetadataT();
+      innerLevel.setFormat(DimensionType.SPARSE_CSR);
+      innerLevel.setArraySegments(int32(segments));
+      innerLevel.setArrayIndices(int32(Gen.arr(indices)));
+      s.setDimMetadata(new DimensionMetadataT[] {outerLevel, innerLevel});
+      float[] values = new float[stored.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = stored.get(i);
+      }
+      int sparse = b.writer().sparseConstant("sparse", values, s, rows, cols);
+      int x = b.input(new int[] {rows, cols}, -1, 1);
+      int denseTensor = b.op1("DENSIFY", null, sparse);
+      b.output(b.op1("ADD", new AddOptionsT(), x, denseTensor));
+      return b.build(this);
+    }
+
+    private static SparseIndexVectorUnion int32(int[] values) {
+      Int32VectorT v = new Int32VectorT();
+      v.setValues(values);
+      SparseIndexVectorUnion u = new SparseIndexVectorUnion();
+      u.setType(SparseIndexVector.Int32Vector);
+      u.setValue(v);
+      return u;
+    }
+  }
+
+  static Arbitrary<ConformanceCase> densify() {
+    return Combinators.combine(
+            Gen.size(6), Gen.size(6), Arbitraries.of(false, true), Gen.between(0, 100), Gen.seed())
+        .as(DensifyCase::new)
+        .map(DensifyCase::build);
   }
 }
