@@ -18,7 +18,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = JliteVersion.class,
     description = "Inspects, runs and benchmarks TensorFlow Lite (.tflite) models with JLite.",
-    subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class, HelpCommand.class})
+    subcommands = {
+      InspectCommand.class,
+      RunCommand.class,
+      BenchCommand.class,
+      ConformanceCommand.class,
+      HelpCommand.class
+    })
 public final class Jlite implements Runnable {
   @Spec CommandSpec spec;
 

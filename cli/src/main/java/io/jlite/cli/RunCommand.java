@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
  * <p>Inputs are {@code .npy} files given in the model's input order (float32, C order, exactly the
  * input's shape), or, without {@code --input}, seeded random values uniform in [-1, 1) (see {@link
  * ModelInputs#random}).
+ *
+ * <p>With {@code --compare A,B} it writes nothing: it runs the model on both engines and reports
+ * the first divergent op ({@link CompareModels}).
  */
 @Command(
     name = "run",
@@ -65,16 +69,41 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--output-dir",
-      required = true,
       paramLabel = "DIR",
-      description = "Where output_<i>.npy are written (created if needed).")
+      description =
+          "Where output_<i>.npy are written (created if needed); required unless --compare.")
   Path outputDir;
+
+  @Option(
+      names = "--compare",
+      split = ",",
+      paramLabel = "A,B",
+      description =
+          "Run on two engines (cpu, tflite, or a GPU backend) and report the first op whose output"
+              + " differs beyond tolerance, or 'no divergence'. Exit status 1 when one does.")
+  List<String> compare = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
     BenchCommand.checkThreads(spec, threads);
     ModelInputs.requireFile(model, "model file");
     PrintWriter out = spec.commandLine().getOut();
+    if (!compare.isEmpty()) {
+      float[][] inputs;
+      try (Backend cpu = BackendKind.CPU.open(model, 1)) {
+        inputs =
+            inputFiles.isEmpty()
+                ? ModelInputs.random(cpu.inputs(), seed)
+                : ModelInputs.fromFiles(inputFiles, cpu.inputs());
+      }
+      int status = CompareModels.compare(model, compare, inputs, out);
+      out.flush();
+      return status;
+    }
+    if (outputDir == null) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing required option: '--output-dir=DIR' (or use --compare)");
+    }
     try (Backend engine = backend.open(model, threads)) {
       float[][] inputs =
           inputFiles.isEmpty()

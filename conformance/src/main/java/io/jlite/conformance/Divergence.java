@@ -113,10 +113,21 @@ public final class Divergence {
    * @param inputs flat row-major values for each model input
    */
   public static Optional<Found> find(byte[] model, float[][] inputs, Engine a, Engine b) {
-    TfLiteOracle.Result shapes = TfLiteOracle.run(model, inputs);
-    Map<Integer, float[]> valuesA = run(a, shapes, inputs);
+    return find(model, model, inputs, a, b);
+  }
+
+  /**
+   * Like {@link #find(byte[], float[][], Engine, Engine)}, with engine {@code a} running {@code
+   * modelA} and {@code b} running {@code modelB}: two versions of one model with the same tensors
+   * and ops (for example one with a perturbed weight). Ops are described as in {@code modelB}.
+   */
+  public static Optional<Found> find(
+      byte[] modelA, byte[] modelB, float[][] inputs, Engine a, Engine b) {
+    TfLiteOracle.Result tfliteA = TfLiteOracle.run(modelA, inputs);
+    TfLiteOracle.Result shapes = modelA == modelB ? tfliteA : TfLiteOracle.run(modelB, inputs);
+    Map<Integer, float[]> valuesA = run(a, tfliteA, inputs);
     Map<Integer, float[]> valuesB = run(b, shapes, inputs);
-    Graph graph = ModelLoader.standard().load(ByteBuffer.wrap(model), "model");
+    Graph graph = ModelLoader.standard().load(ByteBuffer.wrap(modelB), "model");
     Map<Integer, int[]> shapeOf = new HashMap<>();
     for (int i = 0; i < shapes.tensors().size(); i++) {
       shapeOf.put(shapes.tensors().get(i), shapes.shapes().get(i));
