@@ -59,6 +59,8 @@ class CompareAndConformanceCommandsTest {
     Result r =
         jlite(
             "conformance",
+            "--backend",
+            "cpu",
             "--op",
             "RELU,CONV_2D,graphs",
             "--tries",
