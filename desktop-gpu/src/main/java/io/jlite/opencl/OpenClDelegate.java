@@ -35,6 +35,7 @@ public final class OpenClDelegate implements Delegate {
   private final Optional<OpenClRuntime> runtime;
   private int gpuPartitions;
   private int cpuFallbackPartitions;
+  private RunStats stats = RunStats.NONE;
 
   /** A delegate with {@link OpenClOptions#defaults()}. */
   public OpenClDelegate() {
@@ -111,6 +112,15 @@ public final class OpenClDelegate implements Delegate {
     return runtime.map(OpenClRuntime::liveObjects).orElse(0);
   }
 
+  /** Where the host's time went in all runs so far (see {@link RunStats#since}). */
+  public RunStats runStats() {
+    return stats;
+  }
+
+  private void record(RunStats run) {
+    stats = stats.plus(run);
+  }
+
   @Override
   public boolean claims(Graph graph, Node node) {
     return runtime.isPresent() && GpuPlanner.supports(graph, node);
@@ -122,7 +132,7 @@ public final class OpenClDelegate implements Delegate {
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
     try {
       GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
-      OpenClPartition prepared = new OpenClPartition(rt, plan, buildOptions());
+      OpenClPartition prepared = new OpenClPartition(rt, plan, buildOptions(), this::record);
       gpuPartitions++;
       return prepared;
     } catch (GpuUnavailableException e) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One planned partition on an OpenCL device: a buffer per tensor the kernels touch, the constant
@@ -26,20 +27,33 @@ import java.util.Map;
  * read, however many kernels the partition has.
  */
 final class OpenClPartition implements Delegate.Kernel {
-  /** A kernel with its arguments bound, and the plan entry that gives its launch size. */
-  private record Launch(ClKernel kernel, PlannedKernel planned) {}
+  /** A kernel with its arguments bound, and its launch size (computed once). */
+  private static final class Launch {
+    final ClKernel kernel;
+    final long[] global;
+    final long[] local;
+
+    Launch(ClKernel kernel, PlannedKernel planned) {
+      this.kernel = kernel;
+      this.global = planned.globalSize();
+      this.local = planned.localSize();
+    }
+  }
 
   private final GpuPlan plan;
   private final Map<Integer, ClBuffer> tensorBuffers = new HashMap<>();
   private final List<ClBuffer> constantBuffers = new ArrayList<>();
   private final List<Launch> launches = new ArrayList<>();
+  private final Consumer<RunStats> stats;
 
   /**
    * Allocates and compiles everything {@code plan} needs; on failure releases what it allocated and
    * rethrows.
    */
-  OpenClPartition(OpenClRuntime runtime, GpuPlan plan, String buildOptions) {
+  OpenClPartition(
+      OpenClRuntime runtime, GpuPlan plan, String buildOptions, Consumer<RunStats> stats) {
     this.plan = plan;
+    this.stats = stats;
     try {
       OpenClGenerator generator = new OpenClGenerator();
       for (PlannedKernel planned : plan.kernels()) {
@@ -90,12 +104,15 @@ final class OpenClPartition implements Delegate.Kernel {
 
   @Override
   public void run(NdArray[] values) {
+    long start = System.nanoTime();
     for (int t : plan.inputs()) {
       tensorBuffers.get(plan.storage(t)).write(plan.layout(t).fromBhwc(values[t].floats()));
     }
+    long uploaded = System.nanoTime();
     for (Launch launch : launches) {
-      launch.kernel().enqueue(launch.planned().globalSize(), launch.planned().localSize());
+      launch.kernel.enqueue(launch.global, launch.local);
     }
+    long enqueued = System.nanoTime();
     for (int t : plan.outputs()) {
       Phwc4Layout layout = plan.layout(t);
       float[] phwc4 = new float[Math.toIntExact(layout.floatCount())];
@@ -103,6 +120,9 @@ final class OpenClPartition implements Delegate.Kernel {
       TensorSpec spec = plan.graph().tensor(t);
       values[t] = NdArray.ofFloats(spec.type(), spec.shape(), layout.toBhwc(phwc4));
     }
+    long done = System.nanoTime();
+    stats.accept(
+        new RunStats(1, launches.size(), uploaded - start, enqueued - uploaded, done - enqueued));
   }
 
   /** The number of kernels one run enqueues. */
@@ -112,7 +132,7 @@ final class OpenClPartition implements Delegate.Kernel {
 
   @Override
   public void close() {
-    launches.forEach(l -> l.kernel().close());
+    launches.forEach(l -> l.kernel.close());
     tensorBuffers.values().forEach(ClBuffer::close);
     constantBuffers.forEach(ClBuffer::close);
     launches.clear();
