@@ -11,6 +11,7 @@ import io.jlite.loader.ModelLoader;
 import io.jlite.models.ModelCatalog;
 import io.jlite.opencl.OpenClDelegate;
 import io.jlite.opencl.OpenClOptions;
+import io.jlite.opencl.RunStats;
 import io.jlite.runtime.ConstantFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +36,11 @@ public final class DeviceBench {
   /** Latencies of one model, in milliseconds; NaN where not measured. */
   private record Row(
       String model,
+      String opsOnGpu,
       int gpuKernels,
       double maxDiff,
+      double relDiff,
+      String breakdown,
       double opencl,
       double gles,
       double glesMaxDiff,
@@ -91,22 +95,40 @@ public final class DeviceBench {
     double warm = startMillis(graph, options, inputs);
     double opencl;
     double maxDiff;
+    double relDiff;
+    String breakdown;
+    String opsOnGpu;
     int kernels;
     try (OpenClDelegate gpu = new OpenClDelegate(options);
         Interpreter interpreter =
             new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
       System.err.println("device " + gpu.device().map(d -> d.describe()).orElse("none"));
+      Graph folded = interpreter.graph();
+      long claimed = folded.nodes().stream().filter(n -> gpu.claims(folded, n)).count();
+      opsOnGpu = claimed + "/" + folded.nodes().size() + " in " + gpu.gpuPartitions();
       List<NdArray> out = interpreter.runRaw(inputs);
       maxDiff = maxDiff(reference, out);
+      relDiff = relativeDiff(reference, out);
       kernels = gpu.programsCompiled() + gpu.programsFromDisk();
+      RunStats before = gpu.runStats();
       opencl = median(runs, () -> interpreter.runRaw(inputs));
+      RunStats s = gpu.runStats().since(before);
+      breakdown =
+          String.format(
+              Locale.ROOT,
+              "%.0f / %.0f / %.0f",
+              s.uploadNanos() / 1e3 / s.runs(),
+              s.enqueueNanos() / 1e3 / s.runs(),
+              s.waitAndDownloadNanos() / 1e3 / s.runs());
     }
     System.err.println("opencl " + opencl + " ms, max diff " + maxDiff);
 
     double[] gles = gles(graph, inputs, reference, runs);
     double xnn1 = xnnpack(file, 1, graph.outputs().size(), flatInputs, runs);
     double xnn16 = xnnpack(file, 16, graph.outputs().size(), flatInputs, runs);
-    return new Row(name, kernels, maxDiff, opencl, gles[0], gles[1], xnn1, xnn16, cpu, cold, warm);
+    return new Row(
+        name, opsOnGpu, kernels, maxDiff, relDiff, breakdown, opencl, gles[0], gles[1], xnn1, xnn16,
+        cpu, cold, warm);
   }
 
   /** {median ms, max abs diff vs the reference} on the GLES delegate; NaN when it cannot run. */
@@ -182,6 +204,23 @@ public final class DeviceBench {
     return max;
   }
 
+  /** The largest difference of an output relative to that output's largest magnitude. */
+  private static double relativeDiff(List<NdArray> expected, List<NdArray> actual) {
+    double max = 0;
+    for (int o = 0; o < expected.size(); o++) {
+      float[] e = expected.get(o).floats();
+      float[] a = actual.get(o).floats();
+      double scale = 0;
+      double diff = 0;
+      for (int i = 0; i < e.length; i++) {
+        scale = Math.max(scale, Math.abs(e[i]));
+        diff = Math.max(diff, Math.abs(e[i] - a[i]));
+      }
+      max = Math.max(max, scale == 0 ? diff : diff / scale);
+    }
+    return max;
+  }
+
   static List<NdArray> randomInputs(Graph graph, long seed) {
     Random random = new Random(seed);
     List<NdArray> inputs = new ArrayList<>();
@@ -201,14 +240,16 @@ public final class DeviceBench {
     out.append(
         "| model | OpenCL fp32 ms | GLES fp32 ms | XNNPACK 1 thr ms | XNNPACK 16 thr ms | reference CPU ms"
             + " | XNNPACK-16 / OpenCL | CPU / OpenCL | cold start ms | warm start ms | warm / cold"
-            + " | programs | OpenCL max abs diff vs reference | GLES max abs diff |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | ops on GPU (partitions) | programs | OpenCL max abs diff vs reference"
+            + " | OpenCL max diff / max abs output | GLES max abs diff"
+            + " | OpenCL host µs per run: upload / enqueue / wait+download |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f | %.1f%% | %d | %.2g"
-                  + " | %.2g |%n",
+              "| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f | %.1f%% | %s"
+                  + " | %d | %.2g | %.2g | %.2g | %s |%n",
               r.model(),
               r.opencl(),
               r.gles(),
@@ -220,9 +261,12 @@ public final class DeviceBench {
               r.cold(),
               r.warm(),
               100 * r.warm() / r.cold(),
+              r.opsOnGpu(),
               r.gpuKernels(),
               r.maxDiff(),
-              r.glesMaxDiff()));
+              r.relDiff(),
+              r.glesMaxDiff(),
+              r.breakdown()));
     }
     System.out.println(out);
   }

@@ -50,6 +50,15 @@ public final class OpenClDelegate implements Delegate {
   public OpenClDelegate(OpenClOptions options) {
     this.options = options;
     this.runtime = open(options);
+    if (options.precision() != precision()) {
+      LOG.log(
+          Level.WARNING,
+          "OpenCL: "
+              + options.precision()
+              + " asked for, running "
+              + precision()
+              + ": gpu-common's OpenCL lowering emits float kernels only");
+    }
   }
 
   private static Optional<OpenClRuntime> open(OpenClOptions options) {

@@ -1,0 +1,68 @@
+package io.jlite.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlite.DelegateProvider;
+import io.jlite.GpuUnavailableException;
+import io.jlite.Interpreter;
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import io.jlite.loader.ModelLoader;
+import io.jlite.models.ModelCatalog;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenClDelegateTest {
+  private static final OpenClOptions NO_SUCH_DEVICE =
+      OpenClOptions.defaults().withoutProgramCache().withDevice("no-such-device-xyz");
+
+  @Test
+  void withoutFallbackAMissingDeviceIsAGpuUnavailableException() {
+    TestDevices.requireDevice();
+    GpuUnavailableException e =
+        assertThrows(GpuUnavailableException.class, () -> new OpenClDelegate(NO_SUCH_DEVICE));
+    assertTrue(e.getMessage().contains("no-such-device-xyz"), e.getMessage());
+  }
+
+  @Test
+  void withFallbackAMissingDeviceRunsTheModelOnTheCpu() {
+    Graph graph =
+        ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
+    List<NdArray> inputs = MediaPipeModelsTest.randomInputs(graph, 7);
+    List<NdArray> expected;
+    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
+      expected = cpu.runRaw(inputs);
+    }
+    try (OpenClDelegate gpu = new OpenClDelegate(NO_SUCH_DEVICE.withFallbackToCpu(true));
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      assertTrue(gpu.device().isEmpty());
+      assertEquals(0, interpreter.delegatePartitionCount());
+      List<NdArray> actual = interpreter.runRaw(inputs);
+      for (int i = 0; i < expected.size(); i++) {
+        MediaPipeModelsTest.assertClose("output " + i, expected.get(i), actual.get(i));
+      }
+    }
+  }
+
+  @Test
+  void fp16IsReportedAsFp32UntilTheLoweringHasHalfPrecision() {
+    try (OpenClDelegate gpu =
+        new OpenClDelegate(
+            OpenClOptions.defaults()
+                .withoutProgramCache()
+                .withFallbackToCpu(true)
+                .withPrecision(OpenClOptions.Precision.FP16))) {
+      assertEquals(OpenClOptions.Precision.FP32, gpu.precision());
+    }
+  }
+
+  @Test
+  void theProviderIsFoundByName() {
+    DelegateProvider provider = DelegateProvider.named("opencl").orElseThrow();
+    assertEquals("opencl", provider.name());
+    assertEquals(OpenClDevices.anyAvailable(), provider.isAvailable());
+  }
+}
