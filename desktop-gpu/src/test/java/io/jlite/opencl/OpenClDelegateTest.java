@@ -42,7 +42,7 @@ class OpenClDelegateTest {
       assertEquals(0, interpreter.delegatePartitionCount());
       List<NdArray> actual = interpreter.runRaw(inputs);
       for (int i = 0; i < expected.size(); i++) {
-        MediaPipeModelsTest.assertClose("output " + i, expected.get(i), actual.get(i));
+        MediaPipeModelsTest.assertClose("output " + i, expected.get(i), actual.get(i), false);
       }
     }
   }
