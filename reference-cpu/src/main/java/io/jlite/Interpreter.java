@@ -101,7 +101,7 @@ public final class Interpreter implements AutoCloseable {
   public Interpreter(Graph graph, Options options) {
     this.graph = ConstantFolder.fold(graph);
     // Estimated on the graph the executor runs (below), so every value it holds is counted.
-    this.arenaBytes = ArenaEstimate.peakBytes(this.graph);
+    this.arenaBytes = ArenaEstimate.peakBytes(graph);
     long limit = options.getLimits().maxArenaBytes();
     if (arenaBytes > limit) {
       throw new ModelFormatException(
@@ -112,9 +112,7 @@ public final class Interpreter implements AutoCloseable {
               + limit
               + " bytes (LoaderLimits.maxArenaBytes)");
     }
-    // The folded graph: delegates must see constant weights, not the DEQUANTIZE nodes that made
-    // them (else every weight is a partition input and each DEQUANTIZE cuts a partition).
-    this.executor = new GraphExecutor(this.graph, options.getDelegates());
+    this.executor = new GraphExecutor(graph, options.getDelegates());
   }
 
   private static ModelLoader loader(Options options) {
