@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       BenchCommand.class,
       ConformanceCommand.class,
+      PlanCommand.class,
       HelpCommand.class
     })
 public final class Jlite implements Runnable {
@@ -47,6 +48,7 @@ public final class Jlite implements Runnable {
   /** {@code jlite} without a subcommand is a usage error. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand (inspect, run, bench)");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand (inspect, run, bench, plan)");
   }
 }

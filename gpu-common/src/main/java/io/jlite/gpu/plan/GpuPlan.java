@@ -1,7 +1,12 @@
 package io.jlite.gpu.plan;
 
+import io.jlite.gpu.kernel.KernelArg;
+import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.layout.Phwc4Layout;
+import io.jlite.gpu.memory.TensorUsage;
 import io.jlite.ir.Graph;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,5 +49,44 @@ public record GpuPlan(
       t = aliases.get(t);
     }
     return t;
+  }
+
+  /**
+   * The lifetimes of the tensors the plan keeps on the GPU, for memory planning: one usage per
+   * buffer (an alias extends its storage's lifetime), step k = kernel k, size = PHWC4 bytes at
+   * {@code bytesPerElement}. Inputs are alive from step 0 (uploaded before the first kernel),
+   * outputs until the last step (downloaded after it).
+   */
+  public List<TensorUsage> tensorUsages(int bytesPerElement) {
+    Map<Integer, int[]> life = new LinkedHashMap<>();
+    int last = Math.max(0, kernels.size() - 1);
+    for (int t : inputs) {
+      life.computeIfAbsent(storage(t), k -> new int[] {0, 0});
+    }
+    for (int k = 0; k < kernels.size(); k++) {
+      for (KernelArg a : kernels.get(k).source().args()) {
+        if (a instanceof TensorArg t) {
+          int[] range =
+              life.computeIfAbsent(storage(t.tensor()), x -> new int[] {Integer.MAX_VALUE, 0});
+          range[0] = Math.min(range[0], k);
+          range[1] = Math.max(range[1], k);
+        }
+      }
+    }
+    for (int t : outputs) {
+      life.computeIfAbsent(storage(t), k -> new int[] {last, last})[1] = last;
+    }
+    List<TensorUsage> usages = new ArrayList<>();
+    for (Map.Entry<Integer, int[]> e : life.entrySet()) {
+      int[] range = e.getValue();
+      usages.add(
+          new TensorUsage(
+              usages.size(),
+              e.getKey(),
+              layout(e.getKey()).byteSize(bytesPerElement),
+              Math.min(range[0], range[1]),
+              range[1]));
+    }
+    return usages;
   }
 }
