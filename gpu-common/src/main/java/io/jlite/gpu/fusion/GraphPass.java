@@ -15,6 +15,6 @@ public interface GraphPass {
 
   /** The passes of GPU planning, in the order they run. */
   static List<GraphPass> standard() {
-    return List.of(new FuseElementwise());
+    return List.of(new MergePad(), new FuseElementwise());
   }
 }

@@ -329,6 +329,27 @@ public final class OpCases {
           int p = g.op("PRELU", new Prelu(), d, g.constant(1f, 5));
           g.op("SUB", new Sub(Activation.NONE), x, p);
         });
+    add.accept(
+        "PAD merged into CONV_2D and DEPTHWISE_CONV_2D",
+        g -> {
+          int[] pads = {0, 0, 1, 2, 2, 0, 0, 0};
+          int p =
+              g.op("PAD", new Pad(operand(1, pads), 0), g.input(1, 5, 4, 3), g.ints(pads, 4, 2));
+          int c =
+              g.op(
+                  "CONV_2D",
+                  new Conv2D(Padding.VALID, 2, 1, 1, 1, Activation.RELU),
+                  p,
+                  g.constant(1f, 5, 3, 3, 3),
+                  g.constant(1f, 5));
+          int q = g.op("PAD", new Pad(operand(1, pads), 0), c, g.ints(pads, 4, 2));
+          g.op(
+              "DEPTHWISE_CONV_2D",
+              new DepthwiseConv2D(Padding.SAME, 1, 1, 1, 1, Activation.NONE),
+              q,
+              g.constant(1f, 1, 3, 3, 5),
+              g.constant(1f, 5));
+        });
     return cases;
   }
 }
