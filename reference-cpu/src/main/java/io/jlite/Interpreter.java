@@ -100,8 +100,9 @@ public final class Interpreter implements AutoCloseable {
    */
   public Interpreter(Graph graph, Options options) {
     this.graph = ConstantFolder.fold(graph);
-    // Estimated on the graph the executor runs (below), so every value it holds is counted.
-    this.arenaBytes = ArenaEstimate.peakBytes(graph);
+    // Delegates and the executor see the folded graph: weights behind an fp16 DEQUANTIZE are plain
+    // fp32 constants, so a GPU delegate claims the convolutions that read them.
+    this.arenaBytes = ArenaEstimate.peakBytes(this.graph);
     long limit = options.getLimits().maxArenaBytes();
     if (arenaBytes > limit) {
       throw new ModelFormatException(
@@ -112,7 +113,7 @@ public final class Interpreter implements AutoCloseable {
               + limit
               + " bytes (LoaderLimits.maxArenaBytes)");
     }
-    this.executor = new GraphExecutor(graph, options.getDelegates());
+    this.executor = new GraphExecutor(this.graph, options.getDelegates());
   }
 
   private static ModelLoader loader(Options options) {

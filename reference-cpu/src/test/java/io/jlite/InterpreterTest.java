@@ -247,4 +247,43 @@ class InterpreterTest {
       assertArrayEquals(new float[] {21, 22, 23, 24}, out.get(0).floats());
     }
   }
+
+  @Test
+  void delegatesSeeTheGraphAfterConstantFolding() {
+    // With a and b constant, node 0 (a + b) is folded at creation: no delegate may be offered it.
+    Graph graph = twoAdds();
+    List<io.jlite.ir.TensorSpec> tensors = new ArrayList<>(graph.tensors());
+    for (int t : List.of(0, 1)) {
+      io.jlite.ir.TensorSpec spec = tensors.get(t);
+      tensors.set(
+          t,
+          new io.jlite.ir.TensorSpec(
+              t,
+              spec.name(),
+              spec.type(),
+              spec.shape(),
+              spec.quantization(),
+              java.util.Optional.of(NdArray.of(Shape.of(4), new float[] {1, 2, 3, 4}))));
+    }
+    tensors.add(
+        new io.jlite.ir.TensorSpec(
+            4,
+            "x",
+            DataType.FLOAT32,
+            Shape.of(4),
+            io.jlite.ir.Quantization.NONE,
+            java.util.Optional.empty()));
+    Node first = graph.nodes().get(0);
+    Node second = graph.nodes().get(1);
+    // out = t + x: the second node reads the model input x, so only the first can be folded.
+    List<Node> nodes = List.of(first, new Node(1, "ADD", List.of(2, 4), List.of(3), second.op()));
+    Graph constants = new Graph("folded", tensors, nodes, List.of(4), List.of(3));
+    RecordingDelegate recording = new RecordingDelegate();
+    try (Interpreter interpreter =
+        new Interpreter(constants, new Interpreter.Options().addDelegate(recording))) {
+      assertEquals(1, interpreter.delegatePartitionCount());
+      assertEquals(1, recording.partitions.size());
+      assertEquals(List.of(1), recording.partitions.get(0).stream().map(Node::index).toList());
+    }
+  }
 }

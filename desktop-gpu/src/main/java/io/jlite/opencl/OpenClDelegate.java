@@ -36,7 +36,6 @@ public final class OpenClDelegate implements Delegate {
   private int gpuPartitions;
   private int cpuFallbackPartitions;
   private RunStats stats = RunStats.NONE;
-  private FoldedGraph folding;
 
   /** A delegate with {@link OpenClOptions#defaults()}. */
   public OpenClDelegate() {
@@ -133,19 +132,7 @@ public final class OpenClDelegate implements Delegate {
 
   @Override
   public boolean claims(Graph graph, Node node) {
-    if (runtime.isEmpty()) {
-      return false;
-    }
-    FoldedGraph f = folded(graph);
-    return f.isFolded(node) || GpuPlanner.supports(f.graph(), node);
-  }
-
-  /** {@code graph} with constant-only nodes folded, computed once per graph. */
-  private FoldedGraph folded(Graph graph) {
-    if (folding == null || !folding.isOf(graph)) {
-      folding = FoldedGraph.of(graph);
-    }
-    return folding;
+    return runtime.isPresent() && GpuPlanner.supports(graph, node);
   }
 
   @Override
@@ -153,15 +140,10 @@ public final class OpenClDelegate implements Delegate {
     OpenClRuntime rt =
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
     try {
-      FoldedGraph f = folded(graph);
-      List<Node> computed = f.computed(partition);
-      Optional<Kernel> gpu = Optional.empty();
-      if (!computed.isEmpty()) {
-        GpuPlan plan = GpuPlanner.plan(f.graph(), computed, GpuPlanner.Options.DEFAULT);
-        gpu = Optional.of(new OpenClPartition(rt, plan, buildOptions(), this::record));
-      }
+      GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
+      OpenClPartition prepared = new OpenClPartition(rt, plan, buildOptions(), this::record);
       gpuPartitions++;
-      return f.withConstants(partition, gpu);
+      return prepared;
     } catch (GpuUnavailableException e) {
       if (!options.fallbackToCpu()) {
         throw new GpuUnavailableException(
