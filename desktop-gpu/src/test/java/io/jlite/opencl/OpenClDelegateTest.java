@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jlite.DelegateProvider;
 import io.jlite.GpuUnavailableException;
 import io.jlite.Interpreter;
+import io.jlite.gpu.testing.ReferenceComparison;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.loader.ModelLoader;
@@ -30,7 +31,7 @@ class OpenClDelegateTest {
   void withFallbackAMissingDeviceRunsTheModelOnTheCpu() {
     Graph graph =
         ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
-    List<NdArray> inputs = MediaPipeModelsTest.randomInputs(graph, 7);
+    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
     List<NdArray> expected;
     try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
       expected = cpu.runRaw(inputs);
@@ -42,7 +43,8 @@ class OpenClDelegateTest {
       assertEquals(0, interpreter.delegatePartitionCount());
       List<NdArray> actual = interpreter.runRaw(inputs);
       for (int i = 0; i < expected.size(); i++) {
-        MediaPipeModelsTest.assertClose("output " + i, expected.get(i), actual.get(i), false);
+        ReferenceComparison.assertMatchesReference(
+            "face_detection_short_range", i, expected.get(i), actual.get(i));
       }
     }
   }
