@@ -100,8 +100,6 @@ public final class Interpreter implements AutoCloseable {
    */
   public Interpreter(Graph graph, Options options) {
     this.graph = ConstantFolder.fold(graph);
-    // Delegates and the executor see the folded graph: weights behind an fp16 DEQUANTIZE are plain
-    // fp32 constants, so a GPU delegate claims the convolutions that read them.
     this.arenaBytes = ArenaEstimate.peakBytes(this.graph);
     long limit = options.getLimits().maxArenaBytes();
     if (arenaBytes > limit) {
@@ -113,6 +111,8 @@ public final class Interpreter implements AutoCloseable {
               + limit
               + " bytes (LoaderLimits.maxArenaBytes)");
     }
+    // Delegates and the executor see the folded graph: weights behind an fp16 DEQUANTIZE are plain
+    // fp32 constants, so a GPU delegate claims the convolutions that read them.
     this.executor = new GraphExecutor(this.graph, options.getDelegates());
   }
 
