@@ -1,9 +1,11 @@
 package io.jlite.gpu.templates;
 
+import static io.jlite.gpu.templates.TemplateSupport.WINDOW_END;
 import static io.jlite.gpu.templates.TemplateSupport.checkTensors;
 import static io.jlite.gpu.templates.TemplateSupport.constantFloats;
 import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
+import static io.jlite.gpu.templates.TemplateSupport.windowLoops;
 
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.kernel.TensorArg;
@@ -55,32 +57,16 @@ final class Conv2DTemplate implements OpTemplate {
     String body =
         slicePrologue(dst)
             + "vec4 acc = $CONST(bias, s);\n"
-            + "for (int ky = 0; ky < "
-            + kH
-            + "; ky++) {\n"
-            + "  int iy = y * "
-            + g.strideH()
-            + " - "
-            + g.padTop()
-            + " + ky * "
-            + g.dilationH()
-            + ";\n"
-            + "  if (iy < 0 || iy >= "
-            + in.height()
-            + ") { continue; }\n"
-            + "  for (int kx = 0; kx < "
-            + kW
-            + "; kx++) {\n"
-            + "    int ix = x * "
-            + g.strideW()
-            + " - "
-            + g.padLeft()
-            + " + kx * "
-            + g.dilationW()
-            + ";\n"
-            + "    if (ix < 0 || ix >= "
-            + in.width()
-            + ") { continue; }\n"
+            + windowLoops(
+                kH,
+                kW,
+                g.strideH(),
+                g.strideW(),
+                g.padTop(),
+                g.padLeft(),
+                g.dilationH(),
+                g.dilationW(),
+                in)
             + "    int wbase = ((s * "
             + kH
             + " + ky) * "
@@ -95,8 +81,7 @@ final class Conv2DTemplate implements OpTemplate {
             + "      int w = wbase + 4 * is;\n"
             + ConvWeights.accumulate("      acc", "v", "w")
             + "    }\n"
-            + "  }\n"
-            + "}\n"
+            + WINDOW_END
             + "$WRITE(dst, b, y, x, s, acc);\n";
     return TemplateSupport.kernel(
         name,

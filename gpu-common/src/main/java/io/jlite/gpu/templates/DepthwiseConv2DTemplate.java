@@ -1,9 +1,11 @@
 package io.jlite.gpu.templates;
 
+import static io.jlite.gpu.templates.TemplateSupport.WINDOW_END;
 import static io.jlite.gpu.templates.TemplateSupport.checkTensors;
 import static io.jlite.gpu.templates.TemplateSupport.constantFloats;
 import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
+import static io.jlite.gpu.templates.TemplateSupport.windowLoops;
 
 import io.jlite.gpu.kernel.ConstArg;
 import io.jlite.gpu.kernel.KernelSource;
@@ -78,32 +80,16 @@ final class DepthwiseConv2DTemplate implements OpTemplate {
     String body =
         slicePrologue(dst)
             + "vec4 acc = vec4(0.0);\n"
-            + "for (int ky = 0; ky < "
-            + kH
-            + "; ky++) {\n"
-            + "  int iy = y * "
-            + g.strideH()
-            + " - "
-            + g.padTop()
-            + " + ky * "
-            + g.dilationH()
-            + ";\n"
-            + "  if (iy < 0 || iy >= "
-            + in.height()
-            + ") { continue; }\n"
-            + "  for (int kx = 0; kx < "
-            + kW
-            + "; kx++) {\n"
-            + "    int ix = x * "
-            + g.strideW()
-            + " - "
-            + g.padLeft()
-            + " + kx * "
-            + g.dilationW()
-            + ";\n"
-            + "    if (ix < 0 || ix >= "
-            + in.width()
-            + ") { continue; }\n"
+            + windowLoops(
+                kH,
+                kW,
+                g.strideH(),
+                g.strideW(),
+                g.padTop(),
+                g.padLeft(),
+                g.dilationH(),
+                g.dilationW(),
+                in)
             + "    acc += "
             + read
             + " * $CONST(weights, (s * "
@@ -111,8 +97,7 @@ final class DepthwiseConv2DTemplate implements OpTemplate {
             + " + ky) * "
             + kW
             + " + kx);\n"
-            + "  }\n"
-            + "}\n"
+            + WINDOW_END
             + "$WRITE(dst, b, y, x, s, acc + $CONST(bias, s));\n";
     return TemplateSupport.kernel(
         name,

@@ -1,8 +1,10 @@
 package io.jlite.gpu.templates;
 
+import static io.jlite.gpu.templates.TemplateSupport.WINDOW_END;
 import static io.jlite.gpu.templates.TemplateSupport.checkTensors;
 import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
+import static io.jlite.gpu.templates.TemplateSupport.windowLoops;
 
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.kernel.TensorArg;
@@ -45,33 +47,12 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
             + (average
                 ? "vec4 acc = vec4(0.0);\nint count = 0;\n"
                 : "vec4 acc = vec4(" + -Float.MAX_VALUE + ");\n")
-            + "for (int ky = 0; ky < "
-            + p.filterH()
-            + "; ky++) {\n"
-            + "  int iy = y * "
-            + p.strideH()
-            + " - "
-            + padTop
-            + " + ky;\n"
-            + "  if (iy < 0 || iy >= "
-            + in.height()
-            + ") { continue; }\n"
-            + "  for (int kx = 0; kx < "
-            + p.filterW()
-            + "; kx++) {\n"
-            + "    int ix = x * "
-            + p.strideW()
-            + " - "
-            + padLeft
-            + " + kx;\n"
-            + "    if (ix < 0 || ix >= "
-            + in.width()
-            + ") { continue; }\n"
+            + windowLoops(
+                p.filterH(), p.filterW(), p.strideH(), p.strideW(), padTop, padLeft, 1, 1, in)
             + (average
                 ? "    acc += $READ(src, b, iy, ix, s);\n    count++;\n"
                 : "    acc = fmax(acc, $READ(src, b, iy, ix, s));\n")
-            + "  }\n"
-            + "}\n"
+            + WINDOW_END
             + (average ? "acc = acc / float(count);\n" : "")
             + "$WRITE(dst, b, y, x, s, acc);\n";
     return TemplateSupport.kernel(

@@ -40,6 +40,36 @@ final class TemplateSupport {
     return new Grid(l.width(), l.height(), l.batch() * l.slices());
   }
 
+  /**
+   * Opens two loops over a {@code kH × kW} window of the input that output position (y, x) reads:
+   * {@code iy = y·strideH − padTop + ky·dilationH} (same for x), skipping positions outside the
+   * input, which count as absent. The caller's statements follow; {@link #WINDOW_END} closes both.
+   */
+  static String windowLoops(
+      int kH,
+      int kW,
+      int strideH,
+      int strideW,
+      int padTop,
+      int padLeft,
+      int dilationH,
+      int dilationW,
+      Phwc4Layout in) {
+    return String.format(
+        """
+        for (int ky = 0; ky < %d; ky++) {
+          int iy = y * %d - %d + ky * %d;
+          if (iy < 0 || iy >= %d) { continue; }
+          for (int kx = 0; kx < %d; kx++) {
+            int ix = x * %d - %d + kx * %d;
+            if (ix < 0 || ix >= %d) { continue; }
+        """,
+        kH, strideH, padTop, dilationH, in.height(), kW, strideW, padLeft, dilationW, in.width());
+  }
+
+  /** Closes the loops of {@link #windowLoops}. */
+  static final String WINDOW_END = "  }\n}\n";
+
   /** Statements that define {@code b, y, x, s} from the work item of a {@link #sliceGrid}. */
   static String slicePrologue(TensorArg out) {
     Phwc4Layout l = out.layout();
