@@ -9,6 +9,7 @@ import io.jlite.ir.NdArray;
 import io.jlite.ir.TensorSpec;
 import io.jlite.loader.ModelLoader;
 import io.jlite.models.ModelCatalog;
+import io.jlite.opencl.KernelTime;
 import io.jlite.opencl.OpenClDelegate;
 import io.jlite.opencl.OpenClOptions;
 import io.jlite.opencl.RunStats;
@@ -28,7 +29,9 @@ import java.util.Random;
  * against the reference; times a cold start (empty program cache) and a warm one; prints a Markdown
  * table.
  *
- * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] MODEL...} (a path or a manifest name).
+ * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack] MODEL...}
+ * (a path or a manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL
+ * device time per op kind and the slowest kernels instead.
  */
 public final class DeviceBench {
   private DeviceBench() {}
@@ -50,21 +53,80 @@ public final class DeviceBench {
       double cold,
       double warm) {}
 
+  /** Columns not to measure ({@code --skip cpu,start,gles,xnnpack}): NaN in the table. */
+  private static java.util.Set<String> skip = java.util.Set.of();
+
   public static void main(String[] args) throws IOException {
     int runs = 100;
     int cpuRuns = 3;
+    boolean profileOnly = false;
     List<String> models = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--cpu-runs" -> cpuRuns = Integer.parseInt(args[++i]);
+        case "--profile" -> profileOnly = true;
+        case "--skip" -> skip = java.util.Set.of(args[++i].split(","));
         default -> models.add(args[i]);
       }
     }
     List<Row> rows = new ArrayList<>();
     for (String model : models) {
+      if (profileOnly) {
+        profile(resolve(model), runs);
+        continue;
+      }
       rows.add(bench(resolve(model), runs, cpuRuns));
       print(rows);
+    }
+  }
+
+  /**
+   * Prints where OpenCL device time goes: the summed device time of one run, per op kind and for
+   * the slowest kernels, over {@code runs} profiled runs (each kernel waited for, so this is device
+   * time, not latency).
+   */
+  private static void profile(Path file, int runs) throws IOException {
+    Graph graph = ConstantFolder.fold(ModelLoader.standard().load(file));
+    List<NdArray> inputs = randomInputs(graph, 42);
+    OpenClOptions options = OpenClOptions.defaults().withProfiling(true);
+    try (OpenClDelegate gpu = new OpenClDelegate(options);
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      interpreter.runRaw(inputs);
+      List<KernelTime> warmup = gpu.kernelTimes();
+      for (int i = 0; i < runs; i++) {
+        interpreter.runRaw(inputs);
+      }
+      java.util.Map<String, double[]> byKind = new java.util.TreeMap<>();
+      double total = 0;
+      List<String[]> lines = new ArrayList<>();
+      for (KernelTime k : gpu.kernelTimes()) {
+        KernelTime first =
+            warmup.stream().filter(w -> w.kernel().equals(k.kernel())).findFirst().orElseThrow();
+        double us = (k.deviceNanos() - first.deviceNanos()) / 1e3 / runs;
+        total += us;
+        String kind = k.kernel().replaceAll("^p\\d+/k?\\d*_?", "");
+        byKind.computeIfAbsent(kind, x -> new double[2])[0] += us;
+        byKind.get(kind)[1]++;
+        lines.add(new String[] {k.kernel(), String.format(Locale.ROOT, "%.1f", us)});
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%n### %s: device time per run %.0f µs in %d kernels%n%n",
+          file.getFileName(),
+          total,
+          lines.size());
+      System.out.println("| op kind | kernels | µs per run |\n|---|---|---|");
+      for (var e : byKind.entrySet()) {
+        System.out.printf(
+            Locale.ROOT, "| %s | %.0f | %.1f |%n", e.getKey(), e.getValue()[1], e.getValue()[0]);
+      }
+      System.out.println("\nslowest kernels (µs per run):");
+      lines.stream()
+          .sorted((a, b) -> Double.compare(Double.parseDouble(b[1]), Double.parseDouble(a[1])))
+          .limit(15)
+          .forEach(l -> System.out.println("  " + l[0] + " " + l[1]));
     }
   }
 
@@ -85,14 +147,14 @@ public final class DeviceBench {
     double cpu;
     try (Interpreter interpreter = new Interpreter(graph, new Interpreter.Options())) {
       reference = interpreter.runRaw(inputs);
-      cpu = median(cpuRuns, () -> interpreter.runRaw(inputs));
+      cpu = skip.contains("cpu") ? Double.NaN : median(cpuRuns, () -> interpreter.runRaw(inputs));
     }
     System.err.println("reference cpu " + cpu + " ms");
 
     Path cache = Files.createTempDirectory("jlite-bench-cache");
     OpenClOptions options = OpenClOptions.defaults().withProgramCache(cache);
-    double cold = startMillis(graph, options, inputs);
-    double warm = startMillis(graph, options, inputs);
+    double cold = skip.contains("start") ? Double.NaN : startMillis(graph, options, inputs);
+    double warm = skip.contains("start") ? Double.NaN : startMillis(graph, options, inputs);
     double opencl;
     double maxDiff;
     double relDiff;
@@ -123,9 +185,13 @@ public final class DeviceBench {
     }
     System.err.println("opencl " + opencl + " ms, max diff " + maxDiff);
 
-    double[] gles = gles(graph, inputs, reference, runs);
-    double xnn1 = xnnpack(file, 1, graph.outputs().size(), flatInputs, runs);
-    double xnn16 = xnnpack(file, 16, graph.outputs().size(), flatInputs, runs);
+    double[] gles =
+        skip.contains("gles")
+            ? new double[] {Double.NaN, Double.NaN}
+            : gles(graph, inputs, reference, runs);
+    boolean xnn = !skip.contains("xnnpack");
+    double xnn1 = xnn ? xnnpack(file, 1, graph.outputs().size(), flatInputs, runs) : Double.NaN;
+    double xnn16 = xnn ? xnnpack(file, 16, graph.outputs().size(), flatInputs, runs) : Double.NaN;
     return new Row(
         name, opsOnGpu, kernels, maxDiff, relDiff, breakdown, opencl, gles[0], gles[1], xnn1, xnn16,
         cpu, cold, warm);

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 
 /**
@@ -73,16 +74,58 @@ public final class ClKernel implements AutoCloseable {
    * local}; kernels guard against the extra items.
    */
   public void enqueue(long[] global, long[] local) {
-    long[] rounded = global.clone();
-    if (local != null) {
+    launch(global, local, null);
+  }
+
+  /**
+   * Like {@link #enqueue}, and returns the device time of the launch in nanoseconds once it ran
+   * (the runtime must have been opened with profiling; this waits for the launch).
+   */
+  public long enqueueTimed(long[] global, long[] local) {
+    if (!runtime.profiling()) {
+      throw new IllegalStateException(
+          "kernel " + name + ": the runtime was opened without profiling");
+    }
+    cl_event event = new cl_event();
+    launch(global, local, event);
+    try {
+      check(CL.clWaitForEvents(1, new cl_event[] {event}), "waiting for kernel " + name);
+      return profilingInfo(event, CL.CL_PROFILING_COMMAND_END)
+          - profilingInfo(event, CL.CL_PROFILING_COMMAND_START);
+    } finally {
+      CL.clReleaseEvent(event);
+    }
+  }
+
+  private static long profilingInfo(cl_event event, int what) {
+    long[] value = new long[1];
+    check(
+        CL.clGetEventProfilingInfo(event, what, Sizeof.cl_ulong, Pointer.to(value), null),
+        "reading a profiling time");
+    return value[0];
+  }
+
+  private void launch(long[] global, long[] local, cl_event event) {
+    long[] rounded = global;
+    if (local != null && !multipleOf(global, local)) {
+      rounded = global.clone();
       for (int i = 0; i < rounded.length; i++) {
         rounded[i] = (rounded[i] + local[i] - 1) / local[i] * local[i];
       }
     }
     check(
         CL.clEnqueueNDRangeKernel(
-            runtime.queue(), handle(), rounded.length, null, rounded, local, 0, null, null),
+            runtime.queue(), handle(), rounded.length, null, rounded, local, 0, null, event),
         "launching kernel " + name);
+  }
+
+  private static boolean multipleOf(long[] global, long[] local) {
+    for (int i = 0; i < global.length; i++) {
+      if (global[i] % local[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The largest workgroup this kernel can run with on its device (registers may limit it). */

@@ -8,6 +8,8 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +38,7 @@ public final class OpenClDelegate implements Delegate {
   private int gpuPartitions;
   private int cpuFallbackPartitions;
   private RunStats stats = RunStats.NONE;
+  private final List<OpenClPartition> partitions = new ArrayList<>();
 
   /** A delegate with {@link OpenClOptions#defaults()}. */
   public OpenClDelegate() {
@@ -64,7 +67,10 @@ public final class OpenClDelegate implements Delegate {
   private static Optional<OpenClRuntime> open(OpenClOptions options) {
     try {
       return Optional.of(
-          OpenClRuntime.open(options.device(), options.programCache().map(ProgramCache::new)));
+          OpenClRuntime.open(
+              options.device(),
+              options.programCache().map(ProgramCache::new),
+              options.profiling()));
     } catch (GpuUnavailableException e) {
       if (!options.fallbackToCpu()) {
         throw e;
@@ -126,6 +132,20 @@ public final class OpenClDelegate implements Delegate {
     return stats;
   }
 
+  /**
+   * Device time per kernel over all runs so far, longest first; empty unless {@link
+   * OpenClOptions#profiling()} is on. Profiled runs wait for each kernel, so use them to see where
+   * device time goes, not to measure latency.
+   */
+  public List<KernelTime> kernelTimes() {
+    List<KernelTime> all = new ArrayList<>();
+    for (int p = 0; p < partitions.size(); p++) {
+      all.addAll(partitions.get(p).kernelTimes("p" + p + "/"));
+    }
+    all.sort(Comparator.comparingLong(KernelTime::deviceNanos).reversed());
+    return all;
+  }
+
   private void record(RunStats run) {
     stats = stats.plus(run);
   }
@@ -141,7 +161,11 @@ public final class OpenClDelegate implements Delegate {
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
     try {
       GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
-      OpenClPartition prepared = new OpenClPartition(rt, plan, buildOptions(), this::record);
+      OpenClPartition prepared =
+          new OpenClPartition(rt, plan, options.memory(), buildOptions(), this::record);
+      if (options.profiling()) {
+        partitions.add(prepared); // kept for kernelTimes(); only while profiling
+      }
       gpuPartitions++;
       return prepared;
     } catch (GpuUnavailableException e) {

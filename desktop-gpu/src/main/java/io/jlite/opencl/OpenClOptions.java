@@ -1,5 +1,6 @@
 package io.jlite.opencl;
 
+import io.jlite.gpu.memory.MemoryStrategy;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,12 +16,18 @@ import java.util.Optional;
  * @param fallbackToCpu when the GPU cannot run (no device, a build error, out of memory), log a
  *     warning and run on the reference CPU instead of throwing {@link
  *     io.jlite.GpuUnavailableException}
+ * @param memory how intermediate tensors share device buffers (shared objects; {@code NAIVE}: one
+ *     buffer per tensor)
+ * @param profiling time every kernel on the device (OpenCL profiling events) and report the times
+ *     through {@link OpenClDelegate#kernelTimes()}; costs some host time per launch, off by default
  */
 public record OpenClOptions(
     Optional<String> device,
     Precision precision,
     Optional<Path> programCache,
-    boolean fallbackToCpu) {
+    boolean fallbackToCpu,
+    MemoryStrategy memory,
+    boolean profiling) {
 
   /** Storage and arithmetic precision of tensors on the device. */
   public enum Precision {
@@ -34,31 +41,50 @@ public record OpenClOptions(
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(programCache, "programCache");
+    Objects.requireNonNull(memory, "memory");
   }
 
-  /** Default device, fp32, the default program cache directory, no CPU fallback. */
+  /**
+   * Default device, fp32, the default program cache directory, no CPU fallback, {@link
+   * MemoryStrategy#deviceDefault()}, no profiling.
+   */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
-        Optional.empty(), Precision.FP32, Optional.of(ProgramCache.defaultDirectory()), false);
+        Optional.empty(),
+        Precision.FP32,
+        Optional.of(ProgramCache.defaultDirectory()),
+        false,
+        MemoryStrategy.deviceDefault(),
+        false);
   }
 
   public OpenClOptions withDevice(String spec) {
-    return new OpenClOptions(Optional.of(spec), precision, programCache, fallbackToCpu);
+    return new OpenClOptions(
+        Optional.of(spec), precision, programCache, fallbackToCpu, memory, profiling);
   }
 
   public OpenClOptions withPrecision(Precision p) {
-    return new OpenClOptions(device, p, programCache, fallbackToCpu);
+    return new OpenClOptions(device, p, programCache, fallbackToCpu, memory, profiling);
   }
 
   public OpenClOptions withProgramCache(Path directory) {
-    return new OpenClOptions(device, precision, Optional.of(directory), fallbackToCpu);
+    return new OpenClOptions(
+        device, precision, Optional.of(directory), fallbackToCpu, memory, profiling);
   }
 
   public OpenClOptions withoutProgramCache() {
-    return new OpenClOptions(device, precision, Optional.empty(), fallbackToCpu);
+    return new OpenClOptions(device, precision, Optional.empty(), fallbackToCpu, memory, profiling);
   }
 
   public OpenClOptions withFallbackToCpu(boolean fallback) {
-    return new OpenClOptions(device, precision, programCache, fallback);
+    return new OpenClOptions(device, precision, programCache, fallback, memory, profiling);
+  }
+
+  public OpenClOptions withMemory(MemoryStrategy strategy) {
+    return new OpenClOptions(device, precision, programCache, fallbackToCpu, strategy, profiling);
+  }
+
+  public OpenClOptions withProfiling(boolean on) {
+    return new OpenClOptions(device, precision, programCache, fallbackToCpu, memory, on);
   }
 }

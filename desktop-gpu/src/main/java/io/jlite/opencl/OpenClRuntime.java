@@ -39,6 +39,7 @@ public final class OpenClRuntime implements AutoCloseable {
   private final Optional<ProgramCache> cache;
   private final Set<AutoCloseable> live = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<String, ClProgram> programs = new HashMap<>();
+  private final boolean profiling;
   private cl_context context;
   private cl_command_queue queue;
   private int programsCompiled;
@@ -48,8 +49,10 @@ public final class OpenClRuntime implements AutoCloseable {
       OpenClDevices.Found found,
       Optional<ProgramCache> cache,
       cl_context context,
-      cl_command_queue queue) {
+      cl_command_queue queue,
+      boolean profiling) {
     this.device = found.info();
+    this.profiling = profiling;
     this.deviceId = found.device();
     this.cache = cache;
     this.context = context;
@@ -66,6 +69,15 @@ public final class OpenClRuntime implements AutoCloseable {
    *     cannot be created
    */
   public static OpenClRuntime open(Optional<String> deviceSpec, Optional<ProgramCache> cache) {
+    return open(deviceSpec, cache, false);
+  }
+
+  /**
+   * Like {@link #open(Optional, Optional)}; with {@code profiling} the queue records when each
+   * command ran on the device (see {@link ClKernel#enqueueTimed}).
+   */
+  public static OpenClRuntime open(
+      Optional<String> deviceSpec, Optional<ProgramCache> cache, boolean profiling) {
     OpenClDevices.Found found = OpenClDevices.select(deviceSpec);
     int[] status = new int[1];
     cl_context_properties properties = new cl_context_properties();
@@ -73,19 +85,27 @@ public final class OpenClRuntime implements AutoCloseable {
     cl_context context =
         CL.clCreateContext(properties, 1, new cl_device_id[] {found.device()}, null, null, status);
     check(status[0], "creating a context on " + found.info().describe());
+    cl_queue_properties queueProperties = new cl_queue_properties();
+    if (profiling) {
+      queueProperties.addProperty(CL.CL_QUEUE_PROPERTIES, CL.CL_QUEUE_PROFILING_ENABLE);
+    }
     cl_command_queue queue =
-        CL.clCreateCommandQueueWithProperties(
-            context, found.device(), new cl_queue_properties(), status);
+        CL.clCreateCommandQueueWithProperties(context, found.device(), queueProperties, status);
     if (status[0] != CL.CL_SUCCESS) {
       CL.clReleaseContext(context);
       check(status[0], "creating a command queue on " + found.info().describe());
     }
-    return new OpenClRuntime(found, cache, context, queue);
+    return new OpenClRuntime(found, cache, context, queue, profiling);
   }
 
   /** The device this runtime runs on. */
   public DeviceInfo device() {
     return device;
+  }
+
+  /** Whether the queue records device times of commands. */
+  public boolean profiling() {
+    return profiling;
   }
 
   cl_device_id deviceId() {

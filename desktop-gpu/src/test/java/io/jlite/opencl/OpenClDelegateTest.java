@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jlite.DelegateProvider;
 import io.jlite.GpuUnavailableException;
 import io.jlite.Interpreter;
+import io.jlite.gpu.memory.MemoryStrategy;
+import io.jlite.gpu.memory.NaiveStrategy;
 import io.jlite.gpu.testing.ReferenceComparison;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
@@ -66,5 +68,34 @@ class OpenClDelegateTest {
     DelegateProvider provider = DelegateProvider.named("opencl").orElseThrow();
     assertEquals("opencl", provider.name());
     assertEquals(OpenClDevices.anyAvailable(), provider.isAvailable());
+  }
+
+  @Test
+  void sharedObjectsUseFewerBuffersAndGiveTheSameResultsAsOneBufferPerTensor() {
+    TestDevices.requireDevice();
+    Graph graph =
+        ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
+    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
+    OpenClOptions naive =
+        OpenClOptions.defaults().withoutProgramCache().withMemory(new NaiveStrategy());
+    OpenClOptions shared = naive.withMemory(MemoryStrategy.deviceDefault());
+    int[] buffers = new int[2];
+    List<List<NdArray>> outputs = new java.util.ArrayList<>();
+    for (OpenClOptions options : List.of(naive, shared)) {
+      try (OpenClDelegate gpu = new OpenClDelegate(options);
+          Interpreter interpreter =
+              new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+        outputs.add(interpreter.runRaw(inputs));
+        buffers[outputs.size() - 1] = gpu.liveDeviceBuffers();
+      }
+    }
+    assertTrue(
+        buffers[1] < buffers[0] / 2,
+        "shared objects: " + buffers[1] + " buffers, one per tensor: " + buffers[0]);
+    for (int i = 0; i < outputs.get(0).size(); i++) {
+      // Same kernels on other buffers: bit for bit the same.
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          outputs.get(0).get(i).floats(), outputs.get(1).get(i).floats(), "output " + i);
+    }
   }
 }

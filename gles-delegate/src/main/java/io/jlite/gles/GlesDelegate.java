@@ -123,7 +123,7 @@ public final class GlesDelegate implements Delegate {
         context.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
     try {
       GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
-      GlesPartition prepared = new GlesPartition(gl, plan);
+      GlesPartition prepared = new GlesPartition(gl, plan, options.memory());
       gpuPartitions++;
       return prepared;
     } catch (GpuUnavailableException e) {

@@ -5,12 +5,14 @@ import io.jlite.GpuUnavailableException;
 import io.jlite.gpu.kernel.GlslGenerator;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.LoweredKernel;
+import io.jlite.gpu.memory.MemoryStrategy;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.PlanBuffers;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.ir.NdArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One planned partition in a GLES context: its buffers (gpu-common's {@link PlanBuffers}: SSBOs per
@@ -34,8 +36,8 @@ final class GlesPartition implements Delegate.Kernel {
    * Allocates and builds everything {@code plan} needs; on failure releases what it allocated and
    * rethrows.
    */
-  GlesPartition(GlesContext context, GpuPlan plan) {
-    this.buffers = new PlanBuffers<>(plan, new SsboDevice(context));
+  GlesPartition(GlesContext context, GpuPlan plan, MemoryStrategy memory) {
+    this.buffers = new PlanBuffers<>(plan, new SsboDevice(context), Optional.of(memory));
     try {
       GlslGenerator generator = new GlslGenerator();
       for (PlannedKernel planned : plan.kernels()) {

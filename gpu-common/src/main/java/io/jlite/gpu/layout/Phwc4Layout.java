@@ -93,6 +93,22 @@ public record Phwc4Layout(int batch, int height, int width, int channels) {
     return ((b * slices() + s) * height + y) * width + x;
   }
 
+  /**
+   * The layout of {@code elements} floats in plain order, as vec4s: the buffer a host writes BHWC
+   * data to (float {@code i} is lane {@code i % 4} of vec4 {@code i / 4}).
+   */
+  public static Phwc4Layout flat(long elements) {
+    return new Phwc4Layout(1, 1, Math.toIntExact((elements + LANES - 1) / LANES), LANES);
+  }
+
+  /**
+   * Whether PHWC4 data in this layout is float for float the same as row-major BHWC (one full
+   * slice, or whole slices of a single position), so no conversion is needed.
+   */
+  public boolean sameAsBhwc() {
+    return channels == LANES || ((long) height * width == 1 && channels % LANES == 0);
+  }
+
   /** Strides, in vec4s, of the B, S, H and W axes (in that order). */
   public int[] vec4Strides() {
     return new int[] {slices() * height * width, height * width, width, 1};

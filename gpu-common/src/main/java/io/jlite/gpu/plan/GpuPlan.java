@@ -23,23 +23,89 @@ import java.util.Map;
  * @param outputs tensors computed here and read outside (by later CPU ops or as model outputs)
  * @param aliases tensors with no kernel of their own that share another tensor's buffer (a RESHAPE
  *     whose BHWC views are equal): alias → the tensor whose buffer holds the data
+ * @param hostBuffers boundary tensors converted on the device (by a kernel of the plan) → the id of
+ *     the buffer the host writes or reads in plain BHWC order ({@link Phwc4Layout#flat}); ids past
+ *     the graph's tensors. Other boundary tensors are converted on the host.
  */
 public record GpuPlan(
     Graph graph,
     List<PlannedKernel> kernels,
     List<Integer> inputs,
     List<Integer> outputs,
-    Map<Integer, Integer> aliases) {
+    Map<Integer, Integer> aliases,
+    Map<Integer, Integer> hostBuffers) {
   public GpuPlan {
     kernels = List.copyOf(kernels);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     aliases = Map.copyOf(aliases);
+    hostBuffers = Map.copyOf(hostBuffers);
   }
 
-  /** The PHWC4 layout of a tensor of the graph. */
+  /** A plan converting every boundary tensor on the host. */
+  public GpuPlan(
+      Graph graph,
+      List<PlannedKernel> kernels,
+      List<Integer> inputs,
+      List<Integer> outputs,
+      Map<Integer, Integer> aliases) {
+    this(graph, kernels, inputs, outputs, aliases, Map.of());
+  }
+
+  /**
+   * The PHWC4 layout of a tensor of the graph, or the flat layout of a {@link #hostBuffers host
+   * buffer}.
+   */
   public Phwc4Layout layout(int tensor) {
+    if (tensor >= graph.tensors().size()) {
+      return Phwc4Layout.flat(layout(boundaryOf(tensor)).elementCount());
+    }
     return Phwc4Layout.of(graph.tensor(tensor).shape());
+  }
+
+  /** A readable name of a buffer (tensor or host buffer), for messages. */
+  public String label(int tensor) {
+    if (tensor >= graph.tensors().size()) {
+      return graph.tensor(boundaryOf(tensor)).name() + " (host layout)";
+    }
+    return graph.tensor(tensor).name();
+  }
+
+  private int boundaryOf(int hostBuffer) {
+    return hostBuffers.entrySet().stream()
+        .filter(e -> e.getValue() == hostBuffer)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no tensor or host buffer " + hostBuffer));
+  }
+
+  /**
+   * The buffer the host copies boundary tensor {@code tensor} to or from: its host buffer when the
+   * plan converts it on the device, else its own storage.
+   */
+  public int hostSide(int tensor) {
+    return hostBuffers.getOrDefault(tensor, storage(tensor));
+  }
+
+  /** Whether the host copies {@code tensor}'s BHWC floats as they are (no host conversion). */
+  private boolean plainOnHost(int tensor) {
+    return hostBuffers.containsKey(tensor) || layout(tensor).sameAsBhwc();
+  }
+
+  /** The floats the host writes for input {@code tensor} given its BHWC data. */
+  public float[] toDevice(int tensor, float[] bhwc) {
+    return plainOnHost(tensor) ? bhwc : layout(tensor).fromBhwc(bhwc);
+  }
+
+  /** How many floats the host reads back for output {@code tensor}. */
+  public int deviceFloats(int tensor) {
+    Phwc4Layout l = layout(tensor);
+    return Math.toIntExact(plainOnHost(tensor) ? l.elementCount() : l.floatCount());
+  }
+
+  /** The BHWC data of output {@code tensor} given the {@link #deviceFloats} floats read back. */
+  public float[] toHost(int tensor, float[] read) {
+    return plainOnHost(tensor) ? read : layout(tensor).toBhwc(read);
   }
 
   /** The tensor whose buffer holds {@code tensor}'s data: itself unless it is an alias. */
@@ -61,7 +127,7 @@ public record GpuPlan(
     Map<Integer, int[]> life = new LinkedHashMap<>();
     int last = Math.max(0, kernels.size() - 1);
     for (int t : inputs) {
-      life.computeIfAbsent(storage(t), k -> new int[] {0, 0});
+      life.computeIfAbsent(hostSide(t), k -> new int[] {0, 0});
     }
     for (int k = 0; k < kernels.size(); k++) {
       for (KernelArg a : kernels.get(k).source().args()) {
@@ -74,7 +140,7 @@ public record GpuPlan(
       }
     }
     for (int t : outputs) {
-      life.computeIfAbsent(storage(t), k -> new int[] {last, last})[1] = last;
+      life.computeIfAbsent(hostSide(t), k -> new int[] {last, last})[1] = last;
     }
     List<TensorUsage> usages = new ArrayList<>();
     for (Map.Entry<Integer, int[]> e : life.entrySet()) {

@@ -4,6 +4,7 @@ import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.gpu.partition.Subgraph;
+import io.jlite.gpu.templates.LayoutConversion;
 import io.jlite.gpu.templates.Templates;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.Workgroups;
@@ -45,8 +46,15 @@ public final class GpuPlanner {
    *
    * @param passes the graph passes to run, in order
    * @param workgroups how workgroup sizes are chosen
+   * @param deviceConversionFrom boundary tensors of at least this many elements are converted
+   *     between BHWC and PHWC4 by a kernel on the device ({@link LayoutConversion}); smaller ones
+   *     on the host, where a few hundred floats cost less than a kernel launch
    */
-  public record Options(List<GraphPass> passes, WorkgroupChooser workgroups) {
+  public record Options(
+      List<GraphPass> passes, WorkgroupChooser workgroups, int deviceConversionFrom) {
+    /** Tensors from this many elements (16 KiB of floats) are converted on the device. */
+    public static final int DEFAULT_DEVICE_CONVERSION_FROM = 4096;
+
     /** All passes, the default workgroup heuristic. */
     public static final Options DEFAULT =
         new Options(GraphPass.standard(), Workgroups.defaultChooser());
@@ -56,6 +64,11 @@ public final class GpuPlanner {
 
     public Options {
       passes = List.copyOf(passes);
+    }
+
+    /** Options with the default device-conversion threshold. */
+    public Options(List<GraphPass> passes, WorkgroupChooser workgroups) {
+      this(passes, workgroups, DEFAULT_DEVICE_CONVERSION_FROM);
     }
   }
 
@@ -81,15 +94,42 @@ public final class GpuPlanner {
     }
     List<PlannedKernel> kernels = new ArrayList<>();
     Map<Integer, Integer> aliases = new HashMap<>();
+    Map<Integer, Integer> hostBuffers = new HashMap<>();
+    for (int t : sub.inputs()) {
+      Phwc4Layout l = Phwc4Layout.of(sub.tensor(t).shape());
+      if (convertsOnDevice(l, options)) {
+        int host = sub.tensors().size() + hostBuffers.size();
+        hostBuffers.put(t, host);
+        String name = "in" + hostBuffers.size() + "_to_phwc4";
+        kernels.add(planned(LayoutConversion.toPhwc4(name, host, t, l), options, List.of()));
+      }
+    }
     for (Node node : sub.nodes()) {
       if (isAlias(sub, node)) {
         aliases.put(node.outputs().get(0), node.inputs().get(0));
         continue;
       }
       KernelSource k = Templates.generate(sub, node, kernelName(node, kernels.size()));
-      kernels.add(new PlannedKernel(k, options.workgroups().choose(k), opIndices(node)));
+      kernels.add(planned(k, options, opIndices(node)));
     }
-    return new GpuPlan(sub, kernels, sub.inputs(), sub.outputs(), aliases);
+    for (int t : sub.outputs()) {
+      Phwc4Layout l = Phwc4Layout.of(sub.tensor(t).shape());
+      if (convertsOnDevice(l, options) && !hostBuffers.containsKey(t)) {
+        int host = sub.tensors().size() + hostBuffers.size();
+        hostBuffers.put(t, host);
+        String name = "out" + hostBuffers.size() + "_to_bhwc";
+        kernels.add(planned(LayoutConversion.toBhwc(name, t, l, host), options, List.of()));
+      }
+    }
+    return new GpuPlan(sub, kernels, sub.inputs(), sub.outputs(), aliases, hostBuffers);
+  }
+
+  private static PlannedKernel planned(KernelSource k, Options options, List<Integer> ops) {
+    return new PlannedKernel(k, options.workgroups().choose(k), ops);
+  }
+
+  private static boolean convertsOnDevice(Phwc4Layout l, Options options) {
+    return !l.sameAsBhwc() && l.elementCount() >= options.deviceConversionFrom();
   }
 
   /** A RESHAPE between equal BHWC views moves no data: its output can share the input's buffer. */

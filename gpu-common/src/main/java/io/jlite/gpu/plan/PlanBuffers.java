@@ -3,20 +3,26 @@ package io.jlite.gpu.plan;
 import io.jlite.gpu.kernel.ConstArg;
 import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.TensorArg;
-import io.jlite.gpu.layout.Phwc4Layout;
+import io.jlite.gpu.memory.MemoryStrategy;
+import io.jlite.gpu.memory.ObjectAssignment;
+import io.jlite.gpu.memory.TensorUsage;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.TensorSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The device buffers of one planned partition, for any backend: one buffer per tensor the kernels
  * touch (tensors aliased by the plan share one), one per constant the generator did not inline
- * (filled once), and the host side of a run: inputs uploaded BHWC → PHWC4, outputs downloaded PHWC4
- * → BHWC. A backend supplies the {@link Device} operations and binds {@link #of} to its kernels'
- * parameters.
+ * (filled once), and the host side of a run: inputs uploaded and outputs downloaded, converted
+ * between BHWC and PHWC4 on the host unless the plan does it on the device. A backend supplies the
+ * {@link Device} operations and binds {@link #of} to its kernels' parameters.
  *
  * @param <B> the backend's buffer type
  */
@@ -38,20 +44,52 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
   private final GpuPlan plan;
   private final Device<B> device;
   private final Map<Integer, B> tensors = new HashMap<>();
+  private final List<B> objects = new ArrayList<>();
   private final List<B> constants = new ArrayList<>();
+  private long tensorBytes;
 
-  /** Allocates the buffers of the partition's inputs and outputs. */
+  /** One buffer per tensor (the NAIVE plan); the partition's inputs and outputs allocated now. */
   public PlanBuffers(GpuPlan plan, Device<B> device) {
+    this(plan, device, Optional.empty());
+  }
+
+  /**
+   * Buffers shared by tensors whose lifetimes do not overlap, as {@code strategy} assigns them
+   * (shared objects over {@link GpuPlan#tensorUsages}: kernels run in plan order, so a buffer is
+   * reused only after every kernel reading its previous tensor); every buffer is allocated now.
+   * Empty: one buffer per tensor.
+   */
+  public PlanBuffers(GpuPlan plan, Device<B> device, Optional<MemoryStrategy> strategy) {
     this.plan = plan;
     this.device = device;
     try {
+      strategy.ifPresent(this::allocateShared);
       // A partition of RESHAPEs alone has no kernel; its outputs alias its inputs' buffers.
-      plan.inputs().forEach(this::tensor);
-      plan.outputs().forEach(this::tensor);
+      plan.inputs().forEach(t -> tensor(plan.hostSide(t)));
+      plan.outputs().forEach(t -> tensor(plan.hostSide(t)));
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  private void allocateShared(MemoryStrategy strategy) {
+    List<TensorUsage> usages = plan.tensorUsages(Float.BYTES);
+    ObjectAssignment assignment = strategy.assignObjects(usages);
+    assignment.check(usages);
+    for (int o = 0; o < assignment.objectSizes().size(); o++) {
+      long bytes = assignment.objectSizes().get(o);
+      objects.add(device.allocate("shared object " + o, bytes));
+      tensorBytes += bytes;
+    }
+    for (TensorUsage u : usages) {
+      tensors.put(u.tensor(), objects.get(assignment.objectOf().get(u.id())));
+    }
+  }
+
+  /** Bytes of the tensor buffers (shared objects, or one per tensor), constants not included. */
+  public long tensorBytes() {
+    return tensorBytes;
   }
 
   /** The buffer to bind for a kernel parameter (a constant's is allocated and filled here). */
@@ -71,8 +109,9 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
     int storage = plan.storage(tensor);
     B buffer = tensors.get(storage);
     if (buffer == null) {
-      TensorSpec spec = plan.graph().tensor(storage);
-      buffer = device.allocate(spec.name(), plan.layout(storage).byteSize(Float.BYTES));
+      long bytes = plan.layout(storage).byteSize(Float.BYTES);
+      buffer = device.allocate(plan.label(storage), bytes);
+      tensorBytes += bytes;
       tensors.put(storage, buffer);
     }
     return buffer;
@@ -81,26 +120,29 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
   /** Uploads the partition's inputs from {@code values} (indexed by tensor). */
   public void upload(NdArray[] values) {
     for (int t : plan.inputs()) {
-      device.write(tensors.get(plan.storage(t)), plan.layout(t).fromBhwc(values[t].floats()));
+      device.write(tensors.get(plan.hostSide(t)), plan.toDevice(t, values[t].floats()));
     }
   }
 
   /** Downloads the partition's outputs into {@code values} (indexed by tensor). */
   public void download(NdArray[] values) {
     for (int t : plan.outputs()) {
-      Phwc4Layout layout = plan.layout(t);
-      float[] phwc4 = new float[Math.toIntExact(layout.floatCount())];
-      device.read(tensors.get(plan.storage(t)), phwc4);
+      float[] read = new float[plan.deviceFloats(t)];
+      device.read(tensors.get(plan.hostSide(t)), read);
       TensorSpec spec = plan.graph().tensor(t);
-      values[t] = NdArray.ofFloats(spec.type(), spec.shape(), layout.toBhwc(phwc4));
+      values[t] = NdArray.ofFloats(spec.type(), spec.shape(), plan.toHost(t, read));
     }
   }
 
   /** Releases every buffer; closing twice is harmless. */
   @Override
   public void close() {
-    List<B> all = new ArrayList<>(tensors.values());
+    // Shared objects serve several tensors: release each buffer once.
+    Set<B> all = Collections.newSetFromMap(new IdentityHashMap<>());
+    all.addAll(objects);
+    all.addAll(tensors.values());
     all.addAll(constants);
+    objects.clear();
     tensors.clear();
     constants.clear();
     RuntimeException failure = null;

@@ -103,4 +103,34 @@ class PlanBuffersTest {
       assertEquals(1, b.closed, b.label + " closed exactly once");
     }
   }
+
+  @Test
+  void sharedObjectsReuseBuffersOnlyBetweenDisjointLifetimes() {
+    GraphBuilder g = new GraphBuilder(3);
+    int t = g.input(1, 2, 5, 6);
+    for (int i = 0; i < 4; i++) {
+      t = g.op("RELU", new io.jlite.ops.Relu(), t);
+    }
+    Graph graph = g.build(t);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    assertEquals(4, plan.kernels().size());
+    HostDevice device = new HostDevice();
+    try (PlanBuffers<HostBuffer> buffers =
+        new PlanBuffers<>(
+            plan, device, java.util.Optional.of(new io.jlite.gpu.memory.GreedyInOrderStrategy()))) {
+      // Five tensors in a chain, at most two alive at once (a kernel's input and output).
+      assertEquals(2, device.made.size(), "two shared objects for the chain");
+      // Each object holds one [1, 2, 5, 6] tensor: 2 slices x 2 x 5 positions x 4 lanes.
+      assertEquals(2L * (2 * 2 * 5 * 4 * Float.BYTES), buffers.tensorBytes());
+      for (PlannedKernel k : plan.kernels()) {
+        List<KernelArg> params =
+            new io.jlite.gpu.kernel.OpenClGenerator().lower(k.source(), k.workgroup()).parameters();
+        assertEquals(2, params.size());
+        assertTrue(buffers.of(params.get(0)) != buffers.of(params.get(1)), k.source().name());
+      }
+    }
+    for (HostBuffer b : device.made) {
+      assertEquals(1, b.closed, b.label + " closed exactly once");
+    }
+  }
 }

@@ -12,7 +12,6 @@ import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.LoweredKernel;
 import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.kernel.TensorArg;
-import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.ir.NdArray;
@@ -127,8 +126,7 @@ public final class OpenClHarness {
     List<cl_mem> temporaries = new ArrayList<>();
     try {
       for (int t : plan.inputs()) {
-        Phwc4Layout l = plan.layout(t);
-        buffers.put(t, upload(l.fromBhwc(inputs.get(t).floats())));
+        buffers.put(plan.hostSide(t), upload(plan.toDevice(t, inputs.get(t).floats())));
       }
       for (PlannedKernel k : plan.kernels()) {
         LoweredKernel lowered = generator.lower(k.source(), k.workgroup());
@@ -147,19 +145,18 @@ public final class OpenClHarness {
       }
       Map<Integer, float[]> out = new HashMap<>();
       for (int t : plan.outputs()) {
-        Phwc4Layout l = plan.layout(t);
-        float[] phwc4 = new float[Math.toIntExact(l.floatCount())];
+        float[] read = new float[plan.deviceFloats(t)];
         CL.clEnqueueReadBuffer(
             queue,
-            buffers.get(plan.storage(t)),
+            buffers.get(plan.hostSide(t)),
             CL_TRUE,
             0,
-            (long) phwc4.length * Sizeof.cl_float,
-            Pointer.to(phwc4),
+            (long) read.length * Sizeof.cl_float,
+            Pointer.to(read),
             0,
             null,
             null);
-        out.put(t, l.toBhwc(phwc4));
+        out.put(t, plan.toHost(t, read));
       }
       return out;
     } finally {

@@ -1,0 +1,63 @@
+package io.jlite.gpu.templates;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jlite.gpu.fusion.GraphPass;
+import io.jlite.gpu.kernel.OpenClGenerator;
+import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.workgroup.Workgroups;
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import io.jlite.ops.Relu;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The device-side BHWC ⇄ PHWC4 conversion kernels: a RELU between two converted boundary tensors
+ * must give max(x, 0) of every input element in BHWC order, for channel counts that are and are not
+ * multiples of 4 (where PHWC4 pads lanes and orders slices before positions).
+ */
+class LayoutConversionTest {
+  private static final GpuPlanner.Options CONVERT_ALL =
+      new GpuPlanner.Options(GraphPass.standard(), Workgroups.defaultChooser(), 1);
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1,5,7,3", "2,3,3,6", "1,2,9,13", "3,1,1,5", "1,6,6"})
+  void reluBetweenConvertedTensorsIsElementwise(String dims) {
+    int[] shape = java.util.Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+    GraphBuilder g = new GraphBuilder(3);
+    int in = g.input(shape);
+    int out = g.op("RELU", new Relu(), in);
+    Graph graph = g.build(out);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), CONVERT_ALL);
+    assertEquals(2, plan.hostBuffers().size(), "input and output converted on the device");
+    assertEquals(3, plan.kernels().size(), "to PHWC4, RELU, to BHWC");
+
+    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(11), 3f);
+    float[] x = inputs.get(in).floats();
+    float[] want = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      want[i] = Math.max(x[i], 0f);
+    }
+    float[] got = OpenClHarness.get().run(plan, inputs, new OpenClGenerator()).get(out);
+    assertArrayEquals(want, got, 0f);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1,5,7,4", "2,1,1,8"})
+  void layoutsEqualToBhwcNeedNoConversionKernel(String dims) {
+    int[] shape = java.util.Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+    GraphBuilder g = new GraphBuilder(3);
+    int out = g.op("RELU", new Relu(), g.input(shape));
+    Graph graph = g.build(out);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), CONVERT_ALL);
+    assertEquals(Map.of(), plan.hostBuffers());
+    assertEquals(1, plan.kernels().size());
+  }
+}
