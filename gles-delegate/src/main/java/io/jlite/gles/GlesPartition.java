@@ -42,6 +42,16 @@ final class GlesPartition implements Delegate.Kernel {
       GlslGenerator generator = new GlslGenerator();
       for (PlannedKernel planned : plan.kernels()) {
         Grid workgroup = fit(planned.workgroup(), context.info());
+        if (planned.source().fixedWorkgroup().isPresent()
+            && !workgroup.equals(planned.workgroup())) {
+          throw new GpuUnavailableException(
+              "kernel '"
+                  + planned.source().name()
+                  + "' needs workgroup "
+                  + planned.workgroup()
+                  + "; the driver allows at most "
+                  + workgroup);
+        }
         LoweredKernel lowered = generator.lower(planned.source(), workgroup);
         GlesProgram program = context.program(planned.source().name(), lowered.source());
         List<GlesBuffer> bound = lowered.parameters().stream().map(buffers::of).toList();

@@ -54,14 +54,18 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
     }
     String entryPoint = kernel.name().replaceAll("[^A-Za-z0-9_]", "_");
+    List<String> globals = new ArrayList<>();
     StringBuilder code = new StringBuilder();
     for (String f : kernel.functions()) {
-      code.append(rewrite(expand(f, args, kernel, inlined))).append('\n');
+      code.append(rewrite(expand(f, args, kernel, inlined, globals))).append('\n');
     }
-    String body = rewrite(expand(kernel.body(), args, kernel, inlined));
+    String body = rewrite(expand(kernel.body(), args, kernel, inlined, globals));
     StringBuilder constants = new StringBuilder();
     for (ConstArg c : inlined) {
       constants.append(inlineConstant(c)).append('\n');
+    }
+    for (String g : globals) {
+      constants.append(g).append('\n');
     }
     String source =
         header(workgroup)
@@ -75,8 +79,12 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
   }
 
   private String expand(
-      String text, Map<String, KernelArg> args, KernelSource kernel, List<ConstArg> inlined) {
-    return Macros.expand(text, (name, a) -> macro(name, a, args, kernel, inlined));
+      String text,
+      Map<String, KernelArg> args,
+      KernelSource kernel,
+      List<ConstArg> inlined,
+      List<String> globals) {
+    return Macros.expand(text, (name, a) -> macro(name, a, args, kernel, inlined, globals));
   }
 
   private String macro(
@@ -84,9 +92,24 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       List<String> a,
       Map<String, KernelArg> args,
       KernelSource kernel,
-      List<ConstArg> inlined) {
+      List<ConstArg> inlined,
+      List<String> globals) {
     return switch (name) {
       case "GID" -> globalId(Integer.parseInt(arity(name, a, 1).get(0)));
+      case "LID" -> localId(Integer.parseInt(arity(name, a, 1).get(0)));
+      case "BARRIER" -> {
+        arity(name, a, 0);
+        yield barrier();
+      }
+      case "SHARED" -> {
+        arity(name, a, 2);
+        if (kernel.fixedWorkgroup().isEmpty()) {
+          // Shared memory is per workgroup: a body using it depends on the workgroup size.
+          throw new KernelSyntaxException(
+              "kernel '" + kernel.name() + "' uses $SHARED without a fixed workgroup");
+        }
+        yield sharedArray(a.get(0), Integer.parseInt(a.get(1)), globals);
+      }
       case "BATCH" -> Integer.toString(arg(args, a, name, 1).layout().batch());
       case "HEIGHT" -> Integer.toString(arg(args, a, name, 1).layout().height());
       case "WIDTH" -> Integer.toString(arg(args, a, name, 1).layout().width());
@@ -123,7 +146,11 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
       case "CONST" -> arg(args, a, name, 2).name() + "[" + a.get(1) + "]";
       case "WRITE" ->
-          write(arg(args, a, name, 6), a, kernel, text -> expand(text, args, kernel, inlined));
+          write(
+              arg(args, a, name, 6),
+              a,
+              kernel,
+              text -> expand(text, args, kernel, inlined, globals));
       default ->
           throw new KernelSyntaxException("kernel '" + kernel.name() + "': unknown macro $" + name);
     };
@@ -228,6 +255,19 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
 
   /** The work item's id along {@code axis} as an int. */
   protected abstract String globalId(int axis);
+
+  /** The work item's id within its workgroup along {@code axis} as an int. */
+  protected abstract String localId(int axis);
+
+  /** A statement: every item of the workgroup waits here, and their shared writes are visible. */
+  protected abstract String barrier();
+
+  /**
+   * The declaration of a workgroup-shared array of {@code length} vec4s named {@code name}, to
+   * stand where {@code $SHARED} is (at the top level of the body); or add it to {@code globals}
+   * (emitted at program scope) and return what stands in the body.
+   */
+  protected abstract String sharedArray(String name, int length, List<String> globals);
 
   /** A vec4 with all lanes {@code scalar}. */
   protected abstract String vec4Splat(String scalar);

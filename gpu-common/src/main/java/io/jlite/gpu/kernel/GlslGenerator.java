@@ -93,6 +93,23 @@ public final class GlslGenerator extends CodeGenerator {
   }
 
   @Override
+  protected String localId(int axis) {
+    return "int(gl_LocalInvocationID." + "xyz".charAt(axis) + ")";
+  }
+
+  @Override
+  protected String barrier() {
+    return "memoryBarrierShared();\n  barrier()";
+  }
+
+  @Override
+  protected String sharedArray(String name, int length, List<String> globals) {
+    // GLSL declares shared variables at global scope only.
+    globals.add("shared vec4 " + name + "[" + length + "];");
+    return "/* shared " + name + " */";
+  }
+
+  @Override
   protected String vec4Splat(String scalar) {
     return "vec4(" + scalar + ")";
   }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param epilogue dialect statements that {@code $WRITE} applies to {@code value} (a vec4 holding
  *     the slice about to be written, with {@code b, y, x, s} its coordinates) before storing it:
  *     the fused elementwise chain; empty for none
+ * @param fixedWorkgroup the workgroup size the body relies on (items of a group cooperating through
+ *     {@code $SHARED} memory); empty when any size works, and a chooser picks one
  */
 public record KernelSource(
     String name,
@@ -25,7 +27,19 @@ public record KernelSource(
     String body,
     List<KernelArg> args,
     Grid grid,
-    String epilogue) {
+    String epilogue,
+    Optional<Grid> fixedWorkgroup) {
+  /** A kernel that works with any workgroup size. */
+  public KernelSource(
+      String name,
+      List<String> functions,
+      String body,
+      List<KernelArg> args,
+      Grid grid,
+      String epilogue) {
+    this(name, functions, body, args, grid, epilogue, Optional.empty());
+  }
+
   public KernelSource {
     functions = List.copyOf(new LinkedHashSet<>(functions));
     args = List.copyOf(args);
@@ -68,7 +82,7 @@ public record KernelSource(
     f.addAll(moreFunctions);
     List<KernelArg> a = new ArrayList<>(args);
     a.addAll(moreArgs);
-    return new KernelSource(name, f, body, a, grid, epilogue + statements);
+    return new KernelSource(name, f, body, a, grid, epilogue + statements, fixedWorkgroup);
   }
 
   /** This kernel writing another tensor (the last op of a fused chain). */
@@ -77,6 +91,6 @@ public record KernelSource(
     for (KernelArg arg : args) {
       a.add(arg instanceof TensorArg t && t.output() ? newOutput : arg);
     }
-    return new KernelSource(name, functions, body, a, grid, epilogue);
+    return new KernelSource(name, functions, body, a, grid, epilogue, fixedWorkgroup);
   }
 }

@@ -79,6 +79,21 @@ public final class OpenClGenerator extends CodeGenerator {
   }
 
   @Override
+  protected String localId(int axis) {
+    return "((int)get_local_id(" + axis + "))";
+  }
+
+  @Override
+  protected String barrier() {
+    return "barrier(CLK_LOCAL_MEM_FENCE)";
+  }
+
+  @Override
+  protected String sharedArray(String name, int length, List<String> globals) {
+    return "__local float4 " + name + "[" + length + "]";
+  }
+
+  @Override
   protected String vec4Splat(String scalar) {
     return "((float4)(" + scalar + "))";
   }

@@ -1,6 +1,7 @@
 package io.jlite.gpu.plan;
 
 import io.jlite.gpu.fusion.GraphPass;
+import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.gpu.partition.Subgraph;
@@ -125,7 +126,8 @@ public final class GpuPlanner {
   }
 
   private static PlannedKernel planned(KernelSource k, Options options, List<Integer> ops) {
-    return new PlannedKernel(k, options.workgroups().choose(k), ops);
+    Grid workgroup = k.fixedWorkgroup().orElseGet(() -> options.workgroups().choose(k));
+    return new PlannedKernel(k, workgroup, ops);
   }
 
   private static boolean convertsOnDevice(Phwc4Layout l, Options options) {

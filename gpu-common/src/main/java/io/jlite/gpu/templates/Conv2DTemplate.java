@@ -7,6 +7,7 @@ import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
 import static io.jlite.gpu.templates.TemplateSupport.windowLoops;
 
+import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.layout.Phwc4Layout;
@@ -54,6 +55,18 @@ final class Conv2DTemplate implements OpTemplate {
     int kH = filter.dim(1);
     int kW = filter.dim(2);
     int inPadded = in.slices() * 4;
+    List<KernelArg> args =
+        List.of(
+            TemplateSupport.input(graph, node, 0, "src"),
+            ConvWeights.pack(
+                constantFloats(graph, node, 1).orElseThrow(), filter.dim(0), kH, kW, filter.dim(3)),
+            TemplateSupport.bias(constantFloats(graph, node, 2), filter.dim(0)),
+            dst);
+    int terms = kH * kW * in.slices();
+    Optional<Integer> lanes = SplitReduction.lanes(dst.layout(), terms);
+    if (lanes.isPresent()) {
+      return split(name, g, dst, in, kH, kW, lanes.get(), args);
+    }
     String body =
         slicePrologue(dst)
             + "vec4 acc = $CONST(bias, s);\n"
@@ -84,16 +97,56 @@ final class Conv2DTemplate implements OpTemplate {
             + WINDOW_END
             + "$WRITE(dst, b, y, x, s, acc);\n";
     return TemplateSupport.kernel(
-        name,
-        List.of(),
-        body,
-        List.of(
-            TemplateSupport.input(graph, node, 0, "src"),
-            ConvWeights.pack(
-                constantFloats(graph, node, 1).orElseThrow(), filter.dim(0), kH, kW, filter.dim(3)),
-            TemplateSupport.bias(constantFloats(graph, node, 2), filter.dim(0)),
-            dst),
-        TemplateSupport.sliceGrid(dst),
-        g.activation());
+        name, List.of(), body, args, TemplateSupport.sliceGrid(dst), g.activation());
+  }
+
+  /**
+   * The {@link SplitReduction} form: the {@code lanes} items of a group take every lanes-th of the
+   * (ky, kx, input slice) terms of one output slice.
+   */
+  private static KernelSource split(
+      String name,
+      ConvGeometry g,
+      TensorArg dst,
+      Phwc4Layout in,
+      int kH,
+      int kW,
+      int lanes,
+      List<KernelArg> args) {
+    int inSlices = in.slices();
+    String accumulate =
+        String.format(
+                """
+            for (int k = r; k < %d; k += %d) {
+              int is = k %% %d;
+              int kx = (k / %d) %% %d;
+              int ky = k / %d;
+              int iy = y * %d - %d + ky * %d;
+              int ix = x * %d - %d + kx * %d;
+              if (iy >= 0 && iy < %d && ix >= 0 && ix < %d) {
+                vec4 v = $READ(src, b, iy, ix, is);
+                int w = ((s * %d + ky) * %d + kx) * %d + 4 * is;
+            """,
+                kH * kW * inSlices,
+                lanes,
+                inSlices,
+                inSlices,
+                kW,
+                kW * inSlices,
+                g.strideH(),
+                g.padTop(),
+                g.dilationH(),
+                g.strideW(),
+                g.padLeft(),
+                g.dilationW(),
+                in.height(),
+                in.width(),
+                kH,
+                kW,
+                inSlices * 4)
+            + ConvWeights.accumulate("    acc", "v", "w")
+            + "  }\n}\n";
+    return SplitReduction.kernel(
+        name, dst, lanes, accumulate, "sum + $CONST(bias, s)", args, g.activation());
   }
 }

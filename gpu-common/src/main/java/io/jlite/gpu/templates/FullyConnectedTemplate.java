@@ -6,12 +6,14 @@ import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
 
 import io.jlite.gpu.kernel.ConstArg;
+import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ir.Shape;
+import io.jlite.ops.Activation;
 import io.jlite.ops.FullyConnected;
 import java.util.List;
 import java.util.Optional;
@@ -47,25 +49,6 @@ final class FullyConnectedTemplate implements OpTemplate {
     Shape weights = graph.tensor(node.inputs().get(1)).shape();
     int units = weights.dim(0);
     int depth = weights.dim(1);
-    String body =
-        slicePrologue(dst)
-            + "int r = (b * "
-            + out.height()
-            + " + y) * "
-            + out.width()
-            + " + x;\n"
-            + "vec4 acc = vec4(0.0);\n"
-            + "for (int d = 0; d < "
-            + depth
-            + "; d++) {\n"
-            + "  int i = r * "
-            + depth
-            + " + d;\n"
-            + "  acc += $READ_FLAT(src, i) * $CONST(weights, s * "
-            + depth
-            + " + d);\n"
-            + "}\n"
-            + "$WRITE(dst, b, y, x, s, acc + $CONST(bias, s));\n";
     float[] w = constantFloats(graph, node, 1).orElseThrow();
     float[] packed = new float[out.slices() * depth * 4];
     for (int u = 0; u < units; u++) {
@@ -73,16 +56,48 @@ final class FullyConnectedTemplate implements OpTemplate {
         packed[((u / 4) * depth + d) * 4 + u % 4] = w[u * depth + d];
       }
     }
-    return TemplateSupport.kernel(
-        name,
-        List.of(),
-        body,
+    List<KernelArg> args =
         List.of(
             TemplateSupport.input(graph, node, 0, "src"),
             ConstArg.weights("weights", packed),
             TemplateSupport.bias(constantFloats(graph, node, 2), units),
-            dst),
-        TemplateSupport.sliceGrid(dst),
-        ((FullyConnected) node.op()).activation());
+            dst);
+    Activation activation = ((FullyConnected) node.op()).activation();
+    String row = "int row = (b * " + out.height() + " + y) * " + out.width() + " + x;\n";
+    Optional<Integer> lanes = SplitReduction.lanes(out, depth);
+    if (lanes.isPresent()) {
+      // A group of items shares each output slice, taking every lanes-th input element.
+      String accumulate =
+          row
+              + "for (int d = r; d < "
+              + depth
+              + "; d += "
+              + lanes.get()
+              + ") {\n"
+              + "  acc += $READ_FLAT(src, row * "
+              + depth
+              + " + d) * $CONST(weights, s * "
+              + depth
+              + " + d);\n}\n";
+      return SplitReduction.kernel(
+          name, dst, lanes.get(), accumulate, "sum + $CONST(bias, s)", args, activation);
+    }
+    String body =
+        slicePrologue(dst)
+            + row
+            + "vec4 acc = vec4(0.0);\n"
+            + "for (int d = 0; d < "
+            + depth
+            + "; d++) {\n"
+            + "  int i = row * "
+            + depth
+            + " + d;\n"
+            + "  acc += $READ_FLAT(src, i) * $CONST(weights, s * "
+            + depth
+            + " + d);\n"
+            + "}\n"
+            + "$WRITE(dst, b, y, x, s, acc + $CONST(bias, s));\n";
+    return TemplateSupport.kernel(
+        name, List.of(), body, args, TemplateSupport.sliceGrid(dst), activation);
   }
 }

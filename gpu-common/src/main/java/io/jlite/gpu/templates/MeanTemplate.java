@@ -1,6 +1,7 @@
 package io.jlite.gpu.templates;
 
 import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ir.Shape;
@@ -49,6 +50,18 @@ final class MeanTemplate implements OpTemplate {
     int rw = reduced[2] ? in.dim(2) : 1;
     kept[1] = reduced[1] ? 1 : kept[1];
     kept[2] = reduced[2] ? 1 : kept[2];
+    if (reduced[1] && reduced[2]) {
+      Optional<KernelSource> global =
+          GlobalAverage.kernel(
+              name,
+              TemplateSupport.input(graph, node, 0, "src"),
+              Phwc4Layout.of(in),
+              TemplateSupport.output(graph, node),
+              Activation.NONE);
+      if (global.isPresent()) {
+        return global.get();
+      }
+    }
     String statements =
         TemplateSupport.flatIndex(TemplateSupport.output(graph, node), "f")
             + TemplateSupport.decompose("f", kept, "o")

@@ -42,6 +42,18 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
     Phwc4Layout in = Phwc4Layout.of(graph.tensor(node.inputs().get(0)).shape());
     int padTop = p.padding().padBefore(in.height(), p.filterH(), p.strideH(), 1);
     int padLeft = p.padding().padBefore(in.width(), p.filterW(), p.strideW(), 1);
+    if (average
+        && dst.layout().height() == 1
+        && dst.layout().width() == 1
+        && p.filterH() == in.height()
+        && p.filterW() == in.width()) {
+      Optional<KernelSource> global =
+          GlobalAverage.kernel(
+              name, TemplateSupport.input(graph, node, 0, "src"), in, dst, p.activation());
+      if (global.isPresent()) {
+        return global.get();
+      }
+    }
     String body =
         slicePrologue(dst)
             + (average

@@ -93,7 +93,11 @@ final class TemplateSupport {
       List<KernelArg> args,
       Grid grid,
       Activation activation) {
-    KernelSource k = new KernelSource(name, functions, body, args, grid, "");
+    return withActivation(new KernelSource(name, functions, body, args, grid, ""), activation);
+  }
+
+  /** {@code k} with the fused activation appended to its epilogue. */
+  static KernelSource withActivation(KernelSource k, Activation activation) {
     return withSteps(
         k, UnaryFunction.of(activation).stream().map(EpilogueStep.Unary::new).toList());
   }

@@ -1,0 +1,144 @@
+package io.jlite.gpu.templates;
+
+import static io.jlite.gpu.testing.GraphBuilder.operand;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlite.gpu.kernel.Grid;
+import io.jlite.gpu.kernel.OpenClGenerator;
+import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.gpu.plan.PlannedKernel;
+import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import io.jlite.ops.Activation;
+import io.jlite.ops.AveragePool2D;
+import io.jlite.ops.Conv2D;
+import io.jlite.ops.FullyConnected;
+import io.jlite.ops.Padding;
+import io.jlite.ops.Pool2D;
+import io.jlite.ops.Reduce;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Ops with few output slices and long reductions run as {@link SplitReduction} kernels (a workgroup
+ * shares each output slice): each case must take that form and match the reference on the OpenCL
+ * device (PoCL in CI), padding, dilation, strides, batches and activations included.
+ */
+class SplitReductionTest {
+  static Map<String, Graph> cases() {
+    Map<String, Function<GraphBuilder, Integer>> c = new LinkedHashMap<>();
+    c.put(
+        "CONV_2D 1x1, 160 input channels",
+        g ->
+            g.op(
+                "CONV_2D",
+                new Conv2D(Padding.VALID, 1, 1, 1, 1, Activation.RELU6),
+                g.input(1, 3, 3, 160),
+                g.constant(0.2f, 20, 1, 1, 160),
+                g.constant(1f, 20)));
+    c.put(
+        "CONV_2D 3x3 stride 2 same, 2 batches",
+        g ->
+            g.op(
+                "CONV_2D",
+                new Conv2D(Padding.SAME, 2, 2, 1, 1, Activation.NONE),
+                g.input(2, 5, 6, 22),
+                g.constant(0.3f, 7, 3, 3, 22),
+                g.constant(1f, 7)));
+    c.put(
+        "CONV_2D 3x3 dilated valid",
+        g ->
+            g.op(
+                "CONV_2D",
+                new Conv2D(Padding.VALID, 1, 1, 2, 2, Activation.TANH),
+                g.input(1, 6, 6, 16),
+                g.constant(0.3f, 5, 3, 3, 16),
+                g.constant(1f, 5)));
+    c.put(
+        "FULLY_CONNECTED depth 300",
+        g ->
+            g.op(
+                "FULLY_CONNECTED",
+                new FullyConnected(false, Activation.RELU),
+                g.input(2, 300),
+                g.constant(0.1f, 10, 300),
+                g.constant(1f, 10)));
+    c.put(
+        "MEAN over H and W, dims dropped",
+        g ->
+            g.op(
+                "MEAN",
+                new Reduce(Reduce.Kind.MEAN, operand(1, 1, 2), false),
+                g.input(2, 9, 7, 10),
+                g.ints(new int[] {1, 2}, 2)));
+    c.put(
+        "AVERAGE_POOL_2D over the whole input",
+        g ->
+            g.op(
+                "AVERAGE_POOL_2D",
+                new AveragePool2D(new Pool2D(Padding.VALID, 1, 1, 16, 12, Activation.RELU)),
+                g.input(1, 16, 12, 9)));
+    Map<String, Graph> graphs = new LinkedHashMap<>();
+    c.forEach(
+        (name, build) -> {
+          GraphBuilder g = new GraphBuilder(name.hashCode());
+          graphs.put(name, g.build(build.apply(g)));
+        });
+    return graphs;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> splitKernelsMatchTheReference() {
+    return cases().entrySet().stream()
+        .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> check(e.getValue())));
+  }
+
+  private static void check(Graph graph) {
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    PlannedKernel k = plan.kernels().get(0);
+    Optional<Grid> fixed = k.source().fixedWorkgroup();
+    assertTrue(fixed.isPresent(), "split form chosen");
+    assertEquals(fixed.get(), k.workgroup(), "the planner keeps the fixed workgroup");
+    assertEquals(k.source().grid().x(), fixed.get().x(), "one workgroup per output slice");
+
+    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(5), 2f);
+    Map<Integer, NdArray> expected = GraphBuilder.reference(graph, inputs);
+    Map<Integer, float[]> actual = OpenClHarness.get().run(plan, inputs, new OpenClGenerator());
+    int out = graph.outputs().get(0);
+    float[] want = expected.get(out).floats();
+    float[] got = actual.get(out);
+    assertEquals(want.length, got.length);
+    for (int i = 0; i < want.length; i++) {
+      float tolerance = 1e-5f + 1e-5f * Math.abs(want[i]);
+      assertTrue(
+          Math.abs(want[i] - got[i]) <= tolerance,
+          "element " + i + ": reference " + want[i] + ", OpenCL " + got[i]);
+    }
+  }
+
+  @Test
+  void shortReductionsOrManyOutputsKeepOneItemPerSlice() {
+    assertEquals(
+        Optional.empty(),
+        SplitReduction.lanes(new io.jlite.gpu.layout.Phwc4Layout(1, 4, 4, 8), 31));
+    assertEquals(
+        Optional.empty(),
+        SplitReduction.lanes(new io.jlite.gpu.layout.Phwc4Layout(1, 128, 128, 16), 1000));
+    assertEquals(
+        Optional.of(8), SplitReduction.lanes(new io.jlite.gpu.layout.Phwc4Layout(1, 4, 4, 8), 32));
+    assertEquals(
+        Optional.of(32),
+        SplitReduction.lanes(new io.jlite.gpu.layout.Phwc4Layout(1, 4, 4, 8), 5000));
+  }
+}
