@@ -5,6 +5,7 @@ import io.jlite.GpuUnavailableException;
 import io.jlite.gpu.plan.CpuPartition;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.gpu.plan.Precision;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import java.lang.System.Logger.Level;
@@ -53,15 +54,6 @@ public final class OpenClDelegate implements Delegate {
   public OpenClDelegate(OpenClOptions options) {
     this.options = options;
     this.runtime = open(options);
-    if (options.precision() != precision()) {
-      LOG.log(
-          Level.WARNING,
-          "OpenCL: "
-              + options.precision()
-              + " asked for, running "
-              + precision()
-              + ": gpu-common's OpenCL lowering emits float kernels only");
-    }
   }
 
   private static Optional<OpenClRuntime> open(OpenClOptions options) {
@@ -91,11 +83,12 @@ public final class OpenClDelegate implements Delegate {
   }
 
   /**
-   * The precision kernels run in. FP16 is asked for in the options; this reports FP32 when the
-   * device lacks {@code cl_khr_fp16} or the kernel generator has no half-precision lowering.
+   * How tensors are stored on the device: as asked in the options ({@link Precision#FP16} needs no
+   * device extension: half buffers are read and written with {@code vload_half4}/{@code
+   * vstore_half4}, arithmetic stays 32-bit).
    */
-  public OpenClOptions.Precision precision() {
-    return OpenClOptions.Precision.FP32;
+  public Precision precision() {
+    return options.precision();
   }
 
   /** Programs compiled from source so far (the cold-start cost). */
@@ -160,7 +153,11 @@ public final class OpenClDelegate implements Delegate {
     OpenClRuntime rt =
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
     try {
-      GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
+      GpuPlan plan =
+          GpuPlanner.plan(
+              graph,
+              partition,
+              GpuPlanner.Options.DEFAULT.withHalfStorage(options.precision() == Precision.FP16));
       OpenClPartition prepared =
           new OpenClPartition(rt, plan, options.memory(), buildOptions(), this::record);
       if (options.profiling()) {

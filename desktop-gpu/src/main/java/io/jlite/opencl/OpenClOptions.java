@@ -1,6 +1,7 @@
 package io.jlite.opencl;
 
 import io.jlite.gpu.memory.MemoryStrategy;
+import io.jlite.gpu.plan.Precision;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * @param device the device to use (an index or part of its name, see {@link OpenClDevices}); empty:
  *     {@code JLITE_OPENCL_DEVICE}, else the first GPU, else the first device
- * @param precision the precision asked for; {@link OpenClDelegate#precision()} reports the one used
+ * @param precision how tensors are stored on the device ({@link Precision#FP16}: 16-bit storage,
+ *     32-bit arithmetic)
  * @param programCache where compiled programs are kept between runs; empty: compile on every start
  * @param fallbackToCpu when the GPU cannot run (no device, a build error, out of memory), log a
  *     warning and run on the reference CPU instead of throwing {@link
@@ -28,14 +30,6 @@ public record OpenClOptions(
     boolean fallbackToCpu,
     MemoryStrategy memory,
     boolean profiling) {
-
-  /** Storage and arithmetic precision of tensors on the device. */
-  public enum Precision {
-    /** 32-bit floats throughout: results within the fp32 tolerances of the reference. */
-    FP32,
-    /** 16-bit floats where the device supports {@code cl_khr_fp16}: faster, less exact. */
-    FP16
-  }
 
   public OpenClOptions {
     Objects.requireNonNull(device, "device");

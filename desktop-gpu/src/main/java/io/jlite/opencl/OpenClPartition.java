@@ -88,7 +88,8 @@ final class OpenClPartition implements Delegate.Kernel {
     try {
       OpenClGenerator generator = new OpenClGenerator();
       for (PlannedKernel planned : plan.kernels()) {
-        LoweredKernel lowered = generator.lower(planned.source(), planned.workgroup());
+        LoweredKernel lowered =
+            generator.lower(planned.source(), planned.workgroup(), plan::halfStorage);
         ClKernel kernel =
             runtime.program(lowered.source(), buildOptions).kernel(lowered.entryPoint());
         launches.add(new Launch(kernel, planned));

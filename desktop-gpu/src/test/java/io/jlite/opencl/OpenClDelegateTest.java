@@ -52,18 +52,6 @@ class OpenClDelegateTest {
   }
 
   @Test
-  void fp16IsReportedAsFp32UntilTheLoweringHasHalfPrecision() {
-    try (OpenClDelegate gpu =
-        new OpenClDelegate(
-            OpenClOptions.defaults()
-                .withoutProgramCache()
-                .withFallbackToCpu(true)
-                .withPrecision(OpenClOptions.Precision.FP16))) {
-      assertEquals(OpenClOptions.Precision.FP32, gpu.precision());
-    }
-  }
-
-  @Test
   void theProviderIsFoundByName() {
     DelegateProvider provider = DelegateProvider.named("opencl").orElseThrow();
     assertEquals("opencl", provider.name());

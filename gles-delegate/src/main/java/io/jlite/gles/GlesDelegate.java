@@ -6,6 +6,7 @@ import io.jlite.gles.lwjgl.LwjglBinding;
 import io.jlite.gpu.plan.CpuPartition;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.gpu.plan.Precision;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import java.lang.System.Logger.Level;
@@ -122,7 +123,11 @@ public final class GlesDelegate implements Delegate {
     GlesContext gl =
         context.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
     try {
-      GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
+      GpuPlan plan =
+          GpuPlanner.plan(
+              graph,
+              partition,
+              GpuPlanner.Options.DEFAULT.withHalfStorage(options.precision() == Precision.FP16));
       GlesPartition prepared = new GlesPartition(gl, plan, options.memory());
       gpuPartitions++;
       return prepared;

@@ -1,6 +1,7 @@
 package io.jlite.gles;
 
 import io.jlite.gpu.memory.MemoryStrategy;
+import io.jlite.gpu.plan.Precision;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,12 +18,18 @@ import java.util.Optional;
  *     io.jlite.GpuUnavailableException}
  * @param memory how intermediate tensors share SSBOs (shared objects; {@code NAIVE}: one per
  *     tensor)
+ * @param precision how tensors are stored ({@link Precision#FP16}: two halves per {@code uint}
+ *     through {@code packHalf2x16}, arithmetic in 32-bit {@code highp})
  */
 public record GlesOptions(
-    Optional<Path> programCache, boolean fallbackToCpu, MemoryStrategy memory) {
+    Optional<Path> programCache,
+    boolean fallbackToCpu,
+    MemoryStrategy memory,
+    Precision precision) {
   public GlesOptions {
     Objects.requireNonNull(programCache, "programCache");
     Objects.requireNonNull(memory, "memory");
+    Objects.requireNonNull(precision, "precision");
   }
 
   /**
@@ -30,22 +37,29 @@ public record GlesOptions(
    */
   public static GlesOptions defaults() {
     return new GlesOptions(
-        Optional.of(GlesContext.defaultProgramCache()), false, MemoryStrategy.deviceDefault());
+        Optional.of(GlesContext.defaultProgramCache()),
+        false,
+        MemoryStrategy.deviceDefault(),
+        Precision.FP32);
   }
 
   public GlesOptions withProgramCache(Path directory) {
-    return new GlesOptions(Optional.of(directory), fallbackToCpu, memory);
+    return new GlesOptions(Optional.of(directory), fallbackToCpu, memory, precision);
   }
 
   public GlesOptions withoutProgramCache() {
-    return new GlesOptions(Optional.empty(), fallbackToCpu, memory);
+    return new GlesOptions(Optional.empty(), fallbackToCpu, memory, precision);
   }
 
   public GlesOptions withFallbackToCpu(boolean fallback) {
-    return new GlesOptions(programCache, fallback, memory);
+    return new GlesOptions(programCache, fallback, memory, precision);
   }
 
   public GlesOptions withMemory(MemoryStrategy strategy) {
-    return new GlesOptions(programCache, fallbackToCpu, strategy);
+    return new GlesOptions(programCache, fallbackToCpu, strategy, precision);
+  }
+
+  public GlesOptions withPrecision(Precision p) {
+    return new GlesOptions(programCache, fallbackToCpu, memory, p);
   }
 }

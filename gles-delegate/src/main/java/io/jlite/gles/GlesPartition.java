@@ -52,7 +52,7 @@ final class GlesPartition implements Delegate.Kernel {
                   + "; the driver allows at most "
                   + workgroup);
         }
-        LoweredKernel lowered = generator.lower(planned.source(), workgroup);
+        LoweredKernel lowered = generator.lower(planned.source(), workgroup, plan::halfStorage);
         GlesProgram program = context.program(planned.source().name(), lowered.source());
         List<GlesBuffer> bound = lowered.parameters().stream().map(buffers::of).toList();
         dispatches.add(new Dispatch(program, bound, groups(planned, workgroup)));

@@ -2,9 +2,12 @@ package io.jlite.gpu.kernel;
 
 import io.jlite.gpu.layout.Phwc4Layout;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +45,23 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
    * @throws KernelSyntaxException if the kernel does not follow the dialect
    */
   public LoweredKernel lower(KernelSource kernel, Grid workgroup) {
+    return lower(kernel, workgroup, t -> false);
+  }
+
+  /**
+   * Lowers {@code kernel}, storing the tensors (buffer ids) {@code halfStorage} accepts as 16-bit
+   * floats: they are read into and written from 32-bit vec4s, so arithmetic stays 32-bit.
+   *
+   * @param workgroup the workgroup size (GLSL writes it into the source; OpenCL ignores it)
+   * @throws KernelSyntaxException if the kernel does not follow the dialect
+   */
+  public LoweredKernel lower(KernelSource kernel, Grid workgroup, IntPredicate halfStorage) {
+    Set<String> half = new HashSet<>();
+    for (KernelArg a : kernel.args()) {
+      if (a instanceof TensorArg t && halfStorage.test(t.tensor())) {
+        half.add(t.name());
+      }
+    }
     Map<String, KernelArg> args =
         kernel.args().stream().collect(Collectors.toMap(KernelArg::name, Function.identity()));
     List<KernelArg> parameters = new ArrayList<>();
@@ -57,9 +77,9 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
     List<String> globals = new ArrayList<>();
     StringBuilder code = new StringBuilder();
     for (String f : kernel.functions()) {
-      code.append(rewrite(expand(f, args, kernel, inlined, globals))).append('\n');
+      code.append(rewrite(expand(f, args, kernel, inlined, globals, half))).append('\n');
     }
-    String body = rewrite(expand(kernel.body(), args, kernel, inlined, globals));
+    String body = rewrite(expand(kernel.body(), args, kernel, inlined, globals, half));
     StringBuilder constants = new StringBuilder();
     for (ConstArg c : inlined) {
       constants.append(inlineConstant(c)).append('\n');
@@ -71,7 +91,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         header(workgroup)
             + constants
             + code
-            + entrySignature(entryPoint, parameters)
+            + entrySignature(entryPoint, parameters, half)
             + " {\n"
             + body.strip()
             + "\n}\n";
@@ -83,8 +103,9 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       Map<String, KernelArg> args,
       KernelSource kernel,
       List<ConstArg> inlined,
-      List<String> globals) {
-    return Macros.expand(text, (name, a) -> macro(name, a, args, kernel, inlined, globals));
+      List<String> globals,
+      Set<String> half) {
+    return Macros.expand(text, (name, a) -> macro(name, a, args, kernel, inlined, globals, half));
   }
 
   private String macro(
@@ -93,7 +114,8 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       Map<String, KernelArg> args,
       KernelSource kernel,
       List<ConstArg> inlined,
-      List<String> globals) {
+      List<String> globals,
+      Set<String> half) {
     return switch (name) {
       case "GID" -> globalId(Integer.parseInt(arity(name, a, 1).get(0)));
       case "LID" -> localId(Integer.parseInt(arity(name, a, 1).get(0)));
@@ -117,17 +139,31 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       case "SLICES" -> Integer.toString(arg(args, a, name, 1).layout().slices());
       case "READ" -> {
         KernelArg t = arg(args, a, name, 5);
-        yield t.name() + "[" + index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)) + "]";
+        yield vec4Read(
+            t.name(),
+            index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)),
+            half.contains(t.name()));
       }
       case "READ_BC" -> {
         KernelArg t = arg(args, a, name, 5);
-        String v = t.name() + "[" + index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)) + "]";
+        String v =
+            vec4Read(
+                t.name(),
+                index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)),
+                half.contains(t.name()));
         // A one-channel operand broadcasts its single channel to every lane.
         yield t.layout().channels() == 1 ? vec4Splat("(" + v + ").x") : v;
       }
       case "READ_CH" -> {
         KernelArg t = arg(args, a, name, 5);
-        yield readChannel(t, a.get(1), a.get(2), a.get(3), a.get(4), inlined.contains(t));
+        yield readChannel(
+            t,
+            a.get(1),
+            a.get(2),
+            a.get(3),
+            a.get(4),
+            inlined.contains(t),
+            half.contains(t.name()));
       }
       case "READ_FLAT" -> {
         KernelArg t = arg(args, a, name, 2);
@@ -142,7 +178,8 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
             h == 1 ? "0" : "(" + i + " / " + (long) c * w + ") % " + h,
             w == 1 ? "0" : "(" + i + " / " + c + ") % " + w,
             c == 1 ? "0" : i + " % " + c,
-            inlined.contains(t));
+            inlined.contains(t),
+            half.contains(t.name()));
       }
       case "CONST" -> arg(args, a, name, 2).name() + "[" + a.get(1) + "]";
       case "WRITE" ->
@@ -150,14 +187,19 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
               arg(args, a, name, 6),
               a,
               kernel,
-              text -> expand(text, args, kernel, inlined, globals));
+              half.contains(a.get(0)),
+              text -> expand(text, args, kernel, inlined, globals, half));
       default ->
           throw new KernelSyntaxException("kernel '" + kernel.name() + "': unknown macro $" + name);
     };
   }
 
   private String write(
-      KernelArg t, List<String> a, KernelSource kernel, Function<String, String> expandMacros) {
+      KernelArg t,
+      List<String> a,
+      KernelSource kernel,
+      boolean half,
+      Function<String, String> expandMacros) {
     if (!(t instanceof TensorArg ta) || !ta.output()) {
       throw new KernelSyntaxException(
           "kernel '" + kernel.name() + "' writes '" + t.name() + "', which is not its output");
@@ -187,11 +229,8 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
       w.append(" }\n");
     }
-    w.append("    ")
-        .append(t.name())
-        .append("[")
-        .append(index(l, "b", "y", "x", "s"))
-        .append("] = value;\n}");
+    w.append("    ").append(vec4Write(t.name(), index(l, "b", "y", "x", "s"), "value", half));
+    w.append(";\n}");
     return w.toString();
   }
 
@@ -216,11 +255,11 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
   }
 
   private String readChannel(
-      KernelArg t, String b, String y, String x, String c, boolean inlinedConstant) {
+      KernelArg t, String b, String y, String x, String c, boolean inlinedConstant, boolean half) {
     Phwc4Layout l = t.layout();
     String slice = l.slices() == 1 ? "0" : "(" + c + ") / 4";
     String lane = l.slices() == 1 ? "(" + c + ")" : "(" + c + ") % 4";
-    return scalarRead(t.name(), index(l, b, y, x, slice), lane, inlinedConstant);
+    return scalarRead(t.name(), index(l, b, y, x, slice), lane, inlinedConstant, half);
   }
 
   private static KernelArg arg(
@@ -247,8 +286,18 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
   /** Program text before the constants: version, pragmas, workgroup size. */
   protected abstract String header(Grid workgroup);
 
-  /** The entry point's signature, binding {@code parameters} in order. */
-  protected abstract String entrySignature(String name, List<KernelArg> parameters);
+  /**
+   * The entry point's signature, binding {@code parameters} in order; those named in {@code half}
+   * are buffers of 16-bit floats.
+   */
+  protected abstract String entrySignature(
+      String name, List<KernelArg> parameters, Set<String> half);
+
+  /** Vec4 {@code index} of buffer {@code name} as a 32-bit vec4. */
+  protected abstract String vec4Read(String name, String index, boolean half);
+
+  /** The statement storing vec4 expression {@code value} at vec4 {@code index} of {@code name}. */
+  protected abstract String vec4Write(String name, String index, String value, boolean half);
 
   /** A program-scope definition of an inlined constant array. */
   protected abstract String inlineConstant(ConstArg c);
@@ -274,7 +323,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
 
   /** Lane {@code lane} of vec4 {@code index} of buffer {@code name}, as a float. */
   protected abstract String scalarRead(
-      String name, String index, String lane, boolean inlinedConstant);
+      String name, String index, String lane, boolean inlinedConstant, boolean half);
 
   /** Rewrites dialect spellings (types, casts, literals, functions) into the target's. */
   protected abstract String rewrite(String dialect);

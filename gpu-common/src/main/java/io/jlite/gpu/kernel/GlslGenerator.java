@@ -2,6 +2,7 @@ package io.jlite.gpu.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +44,7 @@ public final class GlslGenerator extends CodeGenerator {
   }
 
   @Override
-  protected String entrySignature(String name, List<KernelArg> parameters) {
+  protected String entrySignature(String name, List<KernelArg> parameters, Set<String> half) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < parameters.size(); i++) {
       KernelArg a = parameters.get(i);
@@ -54,7 +55,8 @@ public final class GlslGenerator extends CodeGenerator {
           .append(output ? "writeonly" : "readonly")
           .append(" buffer B_")
           .append(a.name())
-          .append(" { vec4 ")
+          // Half storage: four 16-bit floats packed in a uvec2 (packHalf2x16 pairs).
+          .append(half.contains(a.name()) ? " { uvec2 " : " { vec4 ")
           .append(a.name())
           .append("[]; };\n");
     }
@@ -115,7 +117,35 @@ public final class GlslGenerator extends CodeGenerator {
   }
 
   @Override
-  protected String scalarRead(String name, String index, String lane, boolean inlinedConstant) {
+  protected String vec4Read(String name, String index, boolean half) {
+    if (!half) {
+      return name + "[" + index + "]";
+    }
+    String u = name + "[" + index + "]";
+    return "vec4(unpackHalf2x16(" + u + ".x), unpackHalf2x16(" + u + ".y))";
+  }
+
+  @Override
+  protected String vec4Write(String name, String index, String value, boolean half) {
+    if (!half) {
+      return name + "[" + index + "] = " + value;
+    }
+    return name
+        + "["
+        + index
+        + "] = uvec2(packHalf2x16(("
+        + value
+        + ").xy), packHalf2x16(("
+        + value
+        + ").zw))";
+  }
+
+  @Override
+  protected String scalarRead(
+      String name, String index, String lane, boolean inlinedConstant, boolean half) {
+    if (half) {
+      return "unpackHalf2x16(" + name + "[" + index + "][(" + lane + ") / 2])[(" + lane + ") % 2]";
+    }
     return name + "[" + index + "][" + lane + "]";
   }
 

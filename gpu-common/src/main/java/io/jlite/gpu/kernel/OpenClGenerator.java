@@ -2,6 +2,7 @@ package io.jlite.gpu.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,11 +41,13 @@ public final class OpenClGenerator extends CodeGenerator {
   }
 
   @Override
-  protected String entrySignature(String name, List<KernelArg> parameters) {
+  protected String entrySignature(String name, List<KernelArg> parameters, Set<String> half) {
     List<String> params = new ArrayList<>();
     for (KernelArg a : parameters) {
       boolean output = a instanceof TensorArg t && t.output();
-      params.add("__global " + (output ? "" : "const ") + "float4* restrict " + a.name());
+      // A half buffer is a half* (allowed without cl_khr_fp16), read and written with vload/vstore.
+      String type = half.contains(a.name()) ? "half* restrict " : "float4* restrict ";
+      params.add("__global " + (output ? "" : "const ") + type + a.name());
     }
     return "__kernel void " + name + "(" + String.join(", ", params) + ")";
   }
@@ -99,7 +102,23 @@ public final class OpenClGenerator extends CodeGenerator {
   }
 
   @Override
-  protected String scalarRead(String name, String index, String lane, boolean inlinedConstant) {
+  protected String vec4Read(String name, String index, boolean half) {
+    return half ? "vload_half4(" + index + ", " + name + ")" : name + "[" + index + "]";
+  }
+
+  @Override
+  protected String vec4Write(String name, String index, String value, boolean half) {
+    return half
+        ? "vstore_half4(" + value + ", " + index + ", " + name + ")"
+        : name + "[" + index + "] = " + value;
+  }
+
+  @Override
+  protected String scalarRead(
+      String name, String index, String lane, boolean inlinedConstant, boolean half) {
+    if (half) {
+      return "vload_half(4 * (" + index + ") + " + lane + ", " + name + ")";
+    }
     String space = inlinedConstant ? "__constant" : "__global const";
     return "((" + space + " float*)" + name + ")[4 * (" + index + ") + " + lane + "]";
   }

@@ -26,6 +26,9 @@ import java.util.Map;
  * @param hostBuffers boundary tensors converted on the device (by a kernel of the plan) → the id of
  *     the buffer the host writes or reads in plain BHWC order ({@link Phwc4Layout#flat}); ids past
  *     the graph's tensors. Other boundary tensors are converted on the host.
+ * @param halfStorage whether tensors on the device are stored as 16-bit floats (kernels compute in
+ *     32-bit); host buffers always hold 32-bit floats, so every boundary tensor is then converted
+ *     on the device
  */
 public record GpuPlan(
     Graph graph,
@@ -33,7 +36,8 @@ public record GpuPlan(
     List<Integer> inputs,
     List<Integer> outputs,
     Map<Integer, Integer> aliases,
-    Map<Integer, Integer> hostBuffers) {
+    Map<Integer, Integer> hostBuffers,
+    boolean halfStorage) {
   public GpuPlan {
     kernels = List.copyOf(kernels);
     inputs = List.copyOf(inputs);
@@ -49,7 +53,22 @@ public record GpuPlan(
       List<Integer> inputs,
       List<Integer> outputs,
       Map<Integer, Integer> aliases) {
-    this(graph, kernels, inputs, outputs, aliases, Map.of());
+    this(graph, kernels, inputs, outputs, aliases, Map.of(), false);
+  }
+
+  /** Whether buffer {@code tensor} holds 16-bit floats (never a host buffer). */
+  public boolean halfStorage(int tensor) {
+    return halfStorage && !hostBuffers.containsValue(tensor);
+  }
+
+  /** The size of the device buffer of {@code tensor} (a tensor's storage or a host buffer). */
+  public long bufferBytes(int tensor) {
+    return layout(tensor).byteSize(halfStorage(tensor) ? 2 : Float.BYTES);
+  }
+
+  /** {@link #tensorUsages} with each buffer's real size ({@link #bufferBytes}). */
+  public List<TensorUsage> deviceUsages() {
+    return usages(this::bufferBytes);
   }
 
   /**
@@ -124,6 +143,10 @@ public record GpuPlan(
    * outputs until the last step (downloaded after it).
    */
   public List<TensorUsage> tensorUsages(int bytesPerElement) {
+    return usages(t -> layout(t).byteSize(bytesPerElement));
+  }
+
+  private List<TensorUsage> usages(java.util.function.IntToLongFunction bytes) {
     Map<Integer, int[]> life = new LinkedHashMap<>();
     int last = Math.max(0, kernels.size() - 1);
     for (int t : inputs) {
@@ -149,7 +172,7 @@ public record GpuPlan(
           new TensorUsage(
               usages.size(),
               e.getKey(),
-              layout(e.getKey()).byteSize(bytesPerElement),
+              bytes.applyAsLong(e.getKey()),
               Math.min(range[0], range[1]),
               range[1]));
     }

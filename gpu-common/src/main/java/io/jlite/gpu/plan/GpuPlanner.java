@@ -50,9 +50,14 @@ public final class GpuPlanner {
    * @param deviceConversionFrom boundary tensors of at least this many elements are converted
    *     between BHWC and PHWC4 by a kernel on the device ({@link LayoutConversion}); smaller ones
    *     on the host, where a few hundred floats cost less than a kernel launch
+   * @param halfStorage store tensors on the device as 16-bit floats (see {@link
+   *     GpuPlan#halfStorage}); every boundary tensor is then converted on the device
    */
   public record Options(
-      List<GraphPass> passes, WorkgroupChooser workgroups, int deviceConversionFrom) {
+      List<GraphPass> passes,
+      WorkgroupChooser workgroups,
+      int deviceConversionFrom,
+      boolean halfStorage) {
     /** Tensors from this many elements (16 KiB of floats) are converted on the device. */
     public static final int DEFAULT_DEVICE_CONVERSION_FROM = 4096;
 
@@ -67,9 +72,14 @@ public final class GpuPlanner {
       passes = List.copyOf(passes);
     }
 
-    /** Options with the default device-conversion threshold. */
+    /** Options with the default device-conversion threshold, 32-bit storage. */
     public Options(List<GraphPass> passes, WorkgroupChooser workgroups) {
-      this(passes, workgroups, DEFAULT_DEVICE_CONVERSION_FROM);
+      this(passes, workgroups, DEFAULT_DEVICE_CONVERSION_FROM, false);
+    }
+
+    /** These options with tensors stored in 16 bits on the device, or not. */
+    public Options withHalfStorage(boolean half) {
+      return new Options(passes, workgroups, deviceConversionFrom, half);
     }
   }
 
@@ -122,7 +132,8 @@ public final class GpuPlanner {
         kernels.add(planned(LayoutConversion.toBhwc(name, t, l, host), options, List.of()));
       }
     }
-    return new GpuPlan(sub, kernels, sub.inputs(), sub.outputs(), aliases, hostBuffers);
+    return new GpuPlan(
+        sub, kernels, sub.inputs(), sub.outputs(), aliases, hostBuffers, options.halfStorage());
   }
 
   private static PlannedKernel planned(KernelSource k, Options options, List<Integer> ops) {
@@ -131,7 +142,9 @@ public final class GpuPlanner {
   }
 
   private static boolean convertsOnDevice(Phwc4Layout l, Options options) {
-    return !l.sameAsBhwc() && l.elementCount() >= options.deviceConversionFrom();
+    // Half storage: the host writes and reads 32-bit floats, so the device converts every one.
+    return options.halfStorage()
+        || (!l.sameAsBhwc() && l.elementCount() >= options.deviceConversionFrom());
   }
 
   /** A RESHAPE between equal BHWC views moves no data: its output can share the input's buffer. */

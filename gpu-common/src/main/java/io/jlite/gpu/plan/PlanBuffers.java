@@ -74,7 +74,7 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
   }
 
   private void allocateShared(MemoryStrategy strategy) {
-    List<TensorUsage> usages = plan.tensorUsages(Float.BYTES);
+    List<TensorUsage> usages = plan.deviceUsages();
     ObjectAssignment assignment = strategy.assignObjects(usages);
     assignment.check(usages);
     for (int o = 0; o < assignment.objectSizes().size(); o++) {
@@ -109,7 +109,7 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
     int storage = plan.storage(tensor);
     B buffer = tensors.get(storage);
     if (buffer == null) {
-      long bytes = plan.layout(storage).byteSize(Float.BYTES);
+      long bytes = plan.bufferBytes(storage);
       buffer = device.allocate(plan.label(storage), bytes);
       tensorBytes += bytes;
       tensors.put(storage, buffer);

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LayoutConversionTest {
   private static final GpuPlanner.Options CONVERT_ALL =
-      new GpuPlanner.Options(GraphPass.standard(), Workgroups.defaultChooser(), 1);
+      new GpuPlanner.Options(GraphPass.standard(), Workgroups.defaultChooser(), 1, false);
 
   @ParameterizedTest
   @ValueSource(strings = {"1,5,7,3", "2,3,3,6", "1,2,9,13", "3,1,1,5", "1,6,6"})

@@ -129,7 +129,7 @@ public final class OpenClHarness {
         buffers.put(plan.hostSide(t), upload(plan.toDevice(t, inputs.get(t).floats())));
       }
       for (PlannedKernel k : plan.kernels()) {
-        LoweredKernel lowered = generator.lower(k.source(), k.workgroup());
+        LoweredKernel lowered = generator.lower(k.source(), k.workgroup(), plan::halfStorage);
         cl_program program = build(lowered.source());
         cl_kernel kernel = CL.clCreateKernel(program, lowered.entryPoint(), null);
         List<KernelArg> params = lowered.parameters();
