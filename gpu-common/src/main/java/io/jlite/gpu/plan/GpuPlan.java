@@ -21,8 +21,9 @@ import java.util.Map;
  * @param kernels the kernels in execution order
  * @param inputs tensors the partition reads from outside (not constants)
  * @param outputs tensors computed here and read outside (by later CPU ops or as model outputs)
- * @param aliases tensors with no kernel of their own that share another tensor's buffer (a RESHAPE
- *     whose BHWC views are equal): alias → the tensor whose buffer holds the data
+ * @param aliases tensors with no kernel of their own that share another tensor's buffer (the
+ *     outputs of {@link io.jlite.gpu.fusion.BufferAlias} nodes: a RESHAPE between views of one
+ *     PHWC4 buffer, an identity op): alias → the tensor whose buffer holds the data
  */
 public record GpuPlan(
     Graph graph,
