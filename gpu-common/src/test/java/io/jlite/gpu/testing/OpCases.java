@@ -350,6 +350,34 @@ public final class OpCases {
               g.constant(1f, 1, 3, 3, 5),
               g.constant(1f, 5));
         });
+    add.accept(
+        "PAD merged into MAX_POOL_2D and AVERAGE_POOL_2D",
+        g -> {
+          // the PAD's zeros are elements: they win a maximum of negatives and count in an average
+          int[] pads = {0, 0, 1, 2, 2, 1, 0, 0};
+          int p =
+              g.op("PAD", new Pad(operand(1, pads), 0), g.input(1, 5, 4, 6), g.ints(pads, 4, 2));
+          int m =
+              g.op(
+                  "MAX_POOL_2D",
+                  new MaxPool2D(new Pool2D(Padding.SAME, 2, 2, 3, 3, Activation.NONE)),
+                  p);
+          int q = g.op("PAD", new Pad(operand(1, pads), 0), m, g.ints(pads, 4, 2));
+          g.op(
+              "AVERAGE_POOL_2D",
+              new AveragePool2D(new Pool2D(Padding.SAME, 1, 2, 2, 3, Activation.RELU6)),
+              q);
+        });
+    add.accept(
+        "no-op RESHAPEs and identity ops between kernels",
+        g -> {
+          int r = g.op("RELU", new Relu(), g.input(1, 3, 4, 5));
+          int v = g.op("RESHAPE", new Reshape(operand(-1, 1, 12, 5)), r);
+          int[] zeros = new int[6];
+          int z = g.op("PAD", new Pad(operand(1, zeros), 0), v, g.ints(zeros, 3, 2));
+          int s = g.op("SOFTMAX", new Softmax(1f), z);
+          g.op("RESHAPE", new Reshape(operand(-1, 12, 5)), s);
+        });
     return cases;
   }
 }
