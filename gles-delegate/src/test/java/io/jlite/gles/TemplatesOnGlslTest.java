@@ -9,7 +9,6 @@ import io.jlite.gpu.testing.OpCases;
 import io.jlite.ir.Graph;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,15 +42,10 @@ class TemplatesOnGlslTest {
   @TestFactory
   Stream<DynamicTest> everyTemplateCompilesAndLinks() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Map.Entry<String, Graph> e : OpCases.all().entrySet()) {
+    for (OpCases.Variant v : OpCases.variants()) {
       tests.add(
           DynamicTest.dynamicTest(
-              e.getKey(),
-              () -> build(e.getValue(), GpuPlanner.Options.UNFUSED, new GlslGenerator(0))));
-      tests.add(
-          DynamicTest.dynamicTest(
-              e.getKey() + " fused, constants inlined",
-              () -> build(e.getValue(), GpuPlanner.Options.DEFAULT, new GlslGenerator(1 << 20))));
+              v.name(), () -> build(v.graph(), v.options(), new GlslGenerator(v.inlineLimit()))));
     }
     return tests.stream();
   }

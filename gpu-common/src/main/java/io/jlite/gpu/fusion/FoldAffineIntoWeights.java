@@ -62,11 +62,11 @@ public final class FoldAffineIntoWeights implements GraphPass {
           continue;
         }
         int value = layer.outputs().get(0);
-        List<Node> readers = usage.consumers(value);
-        if (readers.size() != 1 || !usage.onlyReadBy(value, readers.get(0))) {
+        Optional<Node> lone = usage.loneReader(value);
+        if (lone.isEmpty()) {
           continue;
         }
-        Node consumer = readers.get(0);
+        Node consumer = lone.get();
         Optional<Affine> affine = Affine.of(current, consumer, value, kind.get().channels);
         if (affine.isPresent()) {
           nodes.set(i, kind.get().fold(tensors, affine.get(), consumer));

@@ -26,11 +26,11 @@ public final class MergePad implements GraphPass {
         continue;
       }
       int padded = pad.outputs().get(0);
-      List<Node> readers = usage.consumers(padded);
-      if (readers.size() != 1 || !usage.onlyReadBy(padded, readers.get(0))) {
+      Optional<Node> lone = usage.loneReader(padded);
+      if (lone.isEmpty()) {
         continue;
       }
-      Node reader = readers.get(0);
+      Node reader = lone.get();
       Optional<Op> mergedOp = merged(reader, pads.get());
       if (mergedOp.isEmpty() || reader.inputs().get(0) != padded || !nodes.contains(reader)) {
         continue;

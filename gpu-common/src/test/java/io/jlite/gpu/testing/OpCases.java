@@ -2,6 +2,7 @@ package io.jlite.gpu.testing;
 
 import static io.jlite.gpu.testing.GraphBuilder.operand;
 
+import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
@@ -33,13 +34,40 @@ import io.jlite.ops.Sub;
 import io.jlite.ops.Tanh;
 import io.jlite.ops.Transpose;
 import io.jlite.ops.TransposeConv;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** One or more small graphs per GPU op, channel counts in and out of 4ℤ, for the template tests. */
 public final class OpCases {
   private OpCases() {}
+
+  /**
+   * One way the template tests plan and lower a case.
+   *
+   * @param inlineLimit the code generator's inline limit (0: every constant a buffer)
+   */
+  public record Variant(String name, Graph graph, GpuPlanner.Options options, int inlineLimit) {}
+
+  /**
+   * Every case twice, as both backends' template tests run it: without passes with every constant a
+   * buffer, and with all passes with every constant inlined.
+   */
+  public static List<Variant> variants() {
+    List<Variant> variants = new ArrayList<>();
+    for (Map.Entry<String, Graph> e : all().entrySet()) {
+      variants.add(new Variant(e.getKey(), e.getValue(), GpuPlanner.Options.UNFUSED, 0));
+      variants.add(
+          new Variant(
+              e.getKey() + " fused, constants inlined",
+              e.getValue(),
+              GpuPlanner.Options.DEFAULT,
+              1 << 20));
+    }
+    return variants;
+  }
 
   /** Named single-op graphs (plus a few short chains that fusion merges). */
   public static Map<String, Graph> all() {
