@@ -42,11 +42,11 @@ public final class FuseElementwise implements GraphPass {
           continue;
         }
         int value = producer.outputs().get(0);
-        List<Node> readers = usage.consumers(value);
-        if (readers.size() != 1 || !usage.onlyReadBy(value, readers.get(0))) {
+        Optional<Node> lone = usage.loneReader(value);
+        if (lone.isEmpty()) {
           continue;
         }
-        Node consumer = readers.get(0);
+        Node consumer = lone.get();
         Optional<Node> fused = fuse(current, usage, producer, consumer, i);
         if (fused.isPresent()) {
           nodes.set(i, fused.get());

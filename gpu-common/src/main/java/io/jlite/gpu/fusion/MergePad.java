@@ -3,14 +3,17 @@ package io.jlite.gpu.fusion;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ir.TensorSpec;
+import io.jlite.ops.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Merges a PAD with zeros on H and W of a 4-D float tensor into the CONV_2D or DEPTHWISE_CONV_2D
- * that alone reads its output ({@link PaddedConv}): zero padding and the conv's out-of-image zeros
- * contribute alike, so the conv reads the unpadded tensor and the padded one is never written.
+ * Merges a PAD with zeros on H and W (none on batch or channels) of a 4-D float tensor into the
+ * CONV_2D or DEPTHWISE_CONV_2D ({@link PaddedConv}) or AVERAGE_POOL_2D or MAX_POOL_2D ({@link
+ * PaddedPool}) that alone reads its output: the window op reads the unpadded tensor and treats the
+ * padded border as zeros, so the padded tensor is never written. (For a conv zero padding and
+ * out-of-image positions contribute alike; a pooling must count the PAD's zeros as elements.)
  */
 public final class MergePad implements GraphPass {
   @Override
@@ -23,28 +26,22 @@ public final class MergePad implements GraphPass {
         continue;
       }
       int padded = pad.outputs().get(0);
-      List<Node> readers = usage.consumers(padded);
-      if (readers.size() != 1 || !usage.onlyReadBy(padded, readers.get(0))) {
+      Optional<Node> lone = usage.loneReader(padded);
+      if (lone.isEmpty()) {
         continue;
       }
-      Node conv = readers.get(0);
-      boolean isConv = conv.opName().equals("CONV_2D") || conv.opName().equals("DEPTHWISE_CONV_2D");
-      if (!isConv || conv.inputs().get(0) != padded || !nodes.contains(conv)) {
+      Node reader = lone.get();
+      Optional<Op> mergedOp = merged(reader, pads.get());
+      if (mergedOp.isEmpty() || reader.inputs().get(0) != padded || !nodes.contains(reader)) {
         continue;
       }
-      int[] p = pads.get();
       List<Node> replaced = new ArrayList<>();
-      List<Integer> inputs = new ArrayList<>(conv.inputs());
+      List<Integer> inputs = new ArrayList<>(reader.inputs());
       inputs.set(0, pad.inputs().get(0));
       Node merged =
-          new Node(
-              conv.index(),
-              conv.opName(),
-              inputs,
-              conv.outputs(),
-              new PaddedConv(conv.op(), p[2], p[3], p[4], p[5]));
+          new Node(reader.index(), reader.opName(), inputs, reader.outputs(), mergedOp.get());
       for (Node n : nodes) {
-        if (n.equals(conv)) {
+        if (n.equals(reader)) {
           replaced.add(merged);
         } else if (!n.equals(pad)) {
           replaced.add(n);
@@ -53,6 +50,17 @@ public final class MergePad implements GraphPass {
       nodes = replaced;
     }
     return new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
+  }
+
+  /** The window op {@code reader} with the H/W paddings {@code p} ([4, 2], flattened) merged in. */
+  private static Optional<Op> merged(Node reader, int[] p) {
+    return switch (reader.opName()) {
+      case "CONV_2D", "DEPTHWISE_CONV_2D" ->
+          Optional.of(new PaddedConv(reader.op(), p[2], p[3], p[4], p[5]));
+      case "AVERAGE_POOL_2D", "MAX_POOL_2D" ->
+          Optional.of(new PaddedPool(reader.op(), p[2], p[3], p[4], p[5]));
+      default -> Optional.empty();
+    };
   }
 
   /** The flattened [4, 2] paddings of a PAD that pads only H and W of a 4-D float tensor with 0. */

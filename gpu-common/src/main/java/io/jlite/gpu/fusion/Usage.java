@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Who produces and who reads each tensor of a graph. */
 final class Usage {
@@ -38,6 +39,15 @@ final class Usage {
         && !c.isEmpty()
         && c.stream().allMatch(n -> n.index() == node.index())
         && node.inputs().stream().filter(t -> t == tensor).count() == 1;
+  }
+
+  /**
+   * The node that alone reads {@code tensor}, once, when the tensor is no graph output: the case in
+   * which a pass may merge the tensor's producer into its reader.
+   */
+  Optional<Node> loneReader(int tensor) {
+    List<Node> c = consumers(tensor);
+    return c.size() == 1 && onlyReadBy(tensor, c.get(0)) ? Optional.of(c.get(0)) : Optional.empty();
   }
 
   /**

@@ -58,6 +58,18 @@ public record Phwc4Layout(int batch, int height, int width, int channels) {
     return out;
   }
 
+  /**
+   * Whether a buffer in this layout holds exactly the data of one in {@code other}: same batch,
+   * channels and {@code H·W}. The vec4 index {@code ((b·S + s)·H + y)·W + x} depends on y and x
+   * only through the row-major spatial position {@code y·W + x}, so views that split the spatial
+   * extent differently (a RESHAPE of [1, 2, 3, C] to [1, 6, C]) read the same vec4s.
+   */
+  public boolean sharesStorageWith(Phwc4Layout other) {
+    return batch == other.batch
+        && channels == other.channels
+        && (long) height * width == (long) other.height * other.width;
+  }
+
   /** The number of 4-channel slices, {@code ceil(C / 4)}. */
   public int slices() {
     return (channels + LANES - 1) / LANES;

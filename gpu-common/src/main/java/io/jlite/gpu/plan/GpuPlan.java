@@ -21,8 +21,9 @@ import java.util.Map;
  * @param kernels the kernels in execution order
  * @param inputs tensors the partition reads from outside (not constants)
  * @param outputs tensors computed here and read outside (by later CPU ops or as model outputs)
- * @param aliases tensors with no kernel of their own that share another tensor's buffer (a RESHAPE
- *     whose BHWC views are equal): alias → the tensor whose buffer holds the data
+ * @param aliases tensors with no kernel of their own that share another tensor's buffer (the
+ *     outputs of {@link io.jlite.gpu.fusion.BufferAlias} nodes: a RESHAPE between views of one
+ *     PHWC4 buffer, an identity op): alias → the tensor whose buffer holds the data
  * @param hostBuffers boundary tensors converted on the device (by a kernel of the plan) → the id of
  *     the buffer the host writes or reads in plain BHWC order ({@link Phwc4Layout#flat}); ids past
  *     the graph's tensors. Other boundary tensors are converted on the host.

@@ -1,5 +1,6 @@
 package io.jlite.gpu.plan;
 
+import io.jlite.gpu.fusion.BufferAlias;
 import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
@@ -20,8 +21,10 @@ import java.util.Optional;
 /**
  * Plans a delegate partition for the GPU: runs the graph passes (fusion, PAD merging, weight
  * folding, no-op removal), then generates one kernel per remaining node from its op's template and
- * picks its workgroup size. A RESHAPE whose input and output have the same BHWC view becomes an
- * alias instead of a kernel.
+ * picks its workgroup size. A node the passes marked as a {@link BufferAlias} (a RESHAPE between
+ * views of one PHWC4 buffer, an identity op: {@link io.jlite.gpu.fusion.RemoveNoOps}) gets no
+ * kernel; its output shares its input's buffer ({@link GpuPlan#aliases}). Without passes every op
+ * gets a kernel.
  *
  * <p>How a backend uses it:
  *
@@ -116,7 +119,7 @@ public final class GpuPlanner {
       }
     }
     for (Node node : sub.nodes()) {
-      if (isAlias(sub, node)) {
+      if (node.op() instanceof BufferAlias) {
         aliases.put(node.outputs().get(0), node.inputs().get(0));
         continue;
       }
@@ -145,15 +148,6 @@ public final class GpuPlanner {
     // Half storage: the host writes and reads 32-bit floats, so the device converts every one.
     return options.halfStorage()
         || (!l.sameAsBhwc() && l.elementCount() >= options.deviceConversionFrom());
-  }
-
-  /** A RESHAPE between equal BHWC views moves no data: its output can share the input's buffer. */
-  private static boolean isAlias(Graph graph, Node node) {
-    if (!node.opName().equals("RESHAPE") || graph.tensor(node.inputs().get(0)).isConstant()) {
-      return false;
-    }
-    return Phwc4Layout.of(graph.tensor(node.inputs().get(0)).shape())
-        .equals(Phwc4Layout.of(graph.tensor(node.outputs().get(0)).shape()));
   }
 
   private static String kernelName(Node node, int position) {

@@ -6,6 +6,7 @@ import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
 import static io.jlite.gpu.templates.TemplateSupport.windowLoops;
 
+import io.jlite.gpu.fusion.PaddedPool;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.layout.Phwc4Layout;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * AVERAGE_POOL_2D and MAX_POOL_2D: one work item per output slice walks the window's in-bounds
  * positions; the average divides by their count (padding never counts), the maximum starts at the
  * lowest finite float and ignores NaN ({@code fmax}), as the reference does; then the fused
- * activation.
+ * activation. With a PAD merged in ({@link PaddedPool}) the window walks the padded extent and the
+ * PAD's border reads as zeros that count as elements: in the maximum and in the average's divisor.
  *
  * @param average AVERAGE_POOL_2D (else MAX_POOL_2D)
  */
@@ -37,12 +39,18 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
 
   @Override
   public KernelSource generate(Graph graph, Node node, String name) {
-    Pool2D p = average ? ((AveragePool2D) node.op()).pool() : ((MaxPool2D) node.op()).pool();
+    Optional<PaddedPool> merged =
+        node.op() instanceof PaddedPool pp ? Optional.of(pp) : Optional.empty();
+    Pool2D p =
+        merged
+            .map(PaddedPool::options)
+            .orElseGet(
+                () ->
+                    average ? ((AveragePool2D) node.op()).pool() : ((MaxPool2D) node.op()).pool());
     TensorArg dst = output(graph, node);
     Phwc4Layout in = Phwc4Layout.of(graph.tensor(node.inputs().get(0)).shape());
-    int padTop = p.padding().padBefore(in.height(), p.filterH(), p.strideH(), 1);
-    int padLeft = p.padding().padBefore(in.width(), p.filterW(), p.strideW(), 1);
     if (average
+        && merged.isEmpty()
         && dst.layout().height() == 1
         && dst.layout().width() == 1
         && p.filterH() == in.height()
@@ -54,16 +62,45 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
         return global.get();
       }
     }
+    // The extent the window walks: the input, or the input with the merged PAD around it.
+    Phwc4Layout walked =
+        merged
+            .map(
+                m ->
+                    new Phwc4Layout(
+                        in.batch(),
+                        in.height() + m.padTop() + m.padBottom(),
+                        in.width() + m.padLeft() + m.padRight(),
+                        in.channels()))
+            .orElse(in);
+    int padTop = p.padding().padBefore(walked.height(), p.filterH(), p.strideH(), 1);
+    int padLeft = p.padding().padBefore(walked.width(), p.filterW(), p.strideW(), 1);
+    String element = "$READ(src, b, iy, ix, s)";
+    String read = "";
+    if (merged.isPresent()) {
+      // (iy, ix) are padded coordinates; outside the input lies the PAD's border of zeros.
+      read =
+          String.format(
+              """
+                  int ry = iy - %d;
+                  int rx = ix - %d;
+                  vec4 v = vec4(0.0);
+                  if (ry >= 0 && ry < %d && rx >= 0 && rx < %d) { v = $READ(src, b, ry, rx, s); }
+              """,
+              merged.get().padTop(), merged.get().padLeft(), in.height(), in.width());
+      element = "v";
+    }
     String body =
         slicePrologue(dst)
             + (average
                 ? "vec4 acc = vec4(0.0);\nint count = 0;\n"
                 : "vec4 acc = vec4(" + -Float.MAX_VALUE + ");\n")
             + windowLoops(
-                p.filterH(), p.filterW(), p.strideH(), p.strideW(), padTop, padLeft, 1, 1, in)
+                p.filterH(), p.filterW(), p.strideH(), p.strideW(), padTop, padLeft, 1, 1, walked)
+            + read
             + (average
-                ? "    acc += $READ(src, b, iy, ix, s);\n    count++;\n"
-                : "    acc = fmax(acc, $READ(src, b, iy, ix, s));\n")
+                ? "    acc += " + element + ";\n    count++;\n"
+                : "    acc = fmax(acc, " + element + ");\n")
             + WINDOW_END
             + (average ? "acc = acc / float(count);\n" : "")
             + "$WRITE(dst, b, y, x, s, acc);\n";

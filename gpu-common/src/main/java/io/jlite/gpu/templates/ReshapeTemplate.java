@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * RESHAPE: output element {@code f} (row-major) is input element {@code f}; the BHWC views keep the
- * row-major order, so the kernel reads the input by flat index. (A reshape whose BHWC views are
- * equal needs no kernel at all; the planner drops it.)
+ * row-major order, so the kernel reads the input by flat index. (A reshape between views of one
+ * PHWC4 buffer needs no kernel at all: {@link io.jlite.gpu.fusion.RemoveNoOps} makes it an alias.)
  */
 final class ReshapeTemplate implements OpTemplate {
   @Override

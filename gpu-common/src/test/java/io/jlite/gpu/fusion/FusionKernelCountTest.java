@@ -10,7 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The passes remove the kernels they should: chains fuse into one kernel, PADs into their convs.
+ * The passes remove the kernels they should: chains fuse into one kernel, PADs into their convs and
+ * poolings, no-ops into aliases.
  */
 class FusionKernelCountTest {
   private static List<Integer> counts(String name) {
@@ -34,6 +35,17 @@ class FusionKernelCountTest {
   @Test
   void padsMergeIntoTheirConvolutions() {
     assertEquals(List.of(4, 2), counts("PAD merged into CONV_2D and DEPTHWISE_CONV_2D"));
+  }
+
+  @Test
+  void padsMergeIntoTheirPoolings() {
+    assertEquals(List.of(4, 2), counts("PAD merged into MAX_POOL_2D and AVERAGE_POOL_2D"));
+  }
+
+  @Test
+  void noOpsBecomeAliases() {
+    // RELU, RESHAPE, PAD, SOFTMAX, RESHAPE: only RELU and SOFTMAX move data
+    assertEquals(List.of(5, 2), counts("no-op RESHAPEs and identity ops between kernels"));
   }
 
   @Test

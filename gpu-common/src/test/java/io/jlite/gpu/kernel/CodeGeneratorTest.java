@@ -6,10 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.gpu.layout.Phwc4Layout;
+import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.gpu.plan.PlannedKernel;
+import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.ir.Graph;
+import io.jlite.ops.Activation;
+import io.jlite.ops.Conv2D;
+import io.jlite.ops.HardSwish;
+import io.jlite.ops.Logistic;
+import io.jlite.ops.Padding;
+import io.jlite.ops.Sub;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The lowering rules of the dialect, on hand-written kernels. */
+/** The lowering rules of the dialect, on hand-written kernels and a planned fused one. */
 class CodeGeneratorTest {
   private static final Phwc4Layout SIX = new Phwc4Layout(1, 2, 3, 6);
   private static final TensorArg SRC = new TensorArg("src", 0, SIX, false);
@@ -71,6 +82,42 @@ class CodeGeneratorTest {
       assertEquals(src.indexOf(spelled), src.lastIndexOf(spelled), src);
       assertTrue(
           src.indexOf(spelled) >= 0 && src.indexOf(spelled) < src.indexOf("dst[(s) * 6"), src);
+    }
+  }
+
+  @Test
+  void aPlannedFusedChainHasEachEpilogueStepOnceInBothLanguages() {
+    // CONV_2D with RELU6, then SUB of the graph input (a tensor: not folded), HARD_SWISH, LOGISTIC
+    GraphBuilder g = new GraphBuilder(5);
+    int in = g.input(1, 3, 3, 4);
+    int conv =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.RELU6),
+            in,
+            g.constant(1f, 4, 3, 3, 4),
+            g.constant(1f, 4));
+    int sub = g.op("SUB", new Sub(Activation.NONE), in, conv);
+    g.op("LOGISTIC", new Logistic(), g.op("HARD_SWISH", new HardSwish(), sub));
+    Graph graph = g.build();
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+    assertEquals(1, plan.kernels().size(), "one fused kernel");
+    PlannedKernel k = plan.kernels().get(0);
+    List<String> steps =
+        List.of("jl_relu6(value.x)", "e0[(", "jl_hard_swish(value.x)", "jl_logistic(value.x)");
+    for (CodeGenerator generator : List.of(new OpenClGenerator(), new GlslGenerator())) {
+      String src = generator.lower(k.source(), k.workgroup()).source();
+      int previous = -1;
+      for (String step : steps) {
+        int at = src.indexOf(step);
+        assertTrue(at > previous, step + " once, after the step before it:\n" + src);
+        assertEquals(at, src.lastIndexOf(step), step + " exactly once:\n" + src);
+        previous = at;
+      }
+      assertTrue(previous < src.indexOf("dst[("), "the chain runs before the store:\n" + src);
+      for (String helper : List.of("jl_relu6(float", "jl_hard_swish(float", "jl_logistic(float")) {
+        assertEquals(src.indexOf(helper), src.lastIndexOf(helper), helper + " defined once");
+      }
     }
   }
 

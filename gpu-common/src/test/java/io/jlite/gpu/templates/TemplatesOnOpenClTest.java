@@ -28,16 +28,10 @@ class TemplatesOnOpenClTest {
   @TestFactory
   Stream<DynamicTest> templatesMatchTheReference() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Map.Entry<String, Graph> e : OpCases.all().entrySet()) {
-      // Unfused with every constant a buffer; fused with every constant inlined.
+    for (OpCases.Variant v : OpCases.variants()) {
       tests.add(
           DynamicTest.dynamicTest(
-              e.getKey(),
-              () -> check(e.getValue(), GpuPlanner.Options.UNFUSED, new OpenClGenerator(0))));
-      tests.add(
-          DynamicTest.dynamicTest(
-              e.getKey() + " fused, constants inlined",
-              () -> check(e.getValue(), GpuPlanner.Options.DEFAULT, new OpenClGenerator(1 << 20))));
+              v.name(), () -> check(v.graph(), v.options(), new OpenClGenerator(v.inlineLimit()))));
     }
     return tests.stream();
   }

@@ -2,6 +2,7 @@ package io.jlite.gpu.testing;
 
 import static io.jlite.gpu.testing.GraphBuilder.operand;
 
+import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
@@ -33,13 +34,40 @@ import io.jlite.ops.Sub;
 import io.jlite.ops.Tanh;
 import io.jlite.ops.Transpose;
 import io.jlite.ops.TransposeConv;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** One or more small graphs per GPU op, channel counts in and out of 4ℤ, for the template tests. */
 public final class OpCases {
   private OpCases() {}
+
+  /**
+   * One way the template tests plan and lower a case.
+   *
+   * @param inlineLimit the code generator's inline limit (0: every constant a buffer)
+   */
+  public record Variant(String name, Graph graph, GpuPlanner.Options options, int inlineLimit) {}
+
+  /**
+   * Every case twice, as both backends' template tests run it: without passes with every constant a
+   * buffer, and with all passes with every constant inlined.
+   */
+  public static List<Variant> variants() {
+    List<Variant> variants = new ArrayList<>();
+    for (Map.Entry<String, Graph> e : all().entrySet()) {
+      variants.add(new Variant(e.getKey(), e.getValue(), GpuPlanner.Options.UNFUSED, 0));
+      variants.add(
+          new Variant(
+              e.getKey() + " fused, constants inlined",
+              e.getValue(),
+              GpuPlanner.Options.DEFAULT,
+              1 << 20));
+    }
+    return variants;
+  }
 
   /** Named single-op graphs (plus a few short chains that fusion merges). */
   public static Map<String, Graph> all() {
@@ -349,6 +377,34 @@ public final class OpCases {
               q,
               g.constant(1f, 1, 3, 3, 5),
               g.constant(1f, 5));
+        });
+    add.accept(
+        "PAD merged into MAX_POOL_2D and AVERAGE_POOL_2D",
+        g -> {
+          // the PAD's zeros are elements: they win a maximum of negatives and count in an average
+          int[] pads = {0, 0, 1, 2, 2, 1, 0, 0};
+          int p =
+              g.op("PAD", new Pad(operand(1, pads), 0), g.input(1, 5, 4, 6), g.ints(pads, 4, 2));
+          int m =
+              g.op(
+                  "MAX_POOL_2D",
+                  new MaxPool2D(new Pool2D(Padding.SAME, 2, 2, 3, 3, Activation.NONE)),
+                  p);
+          int q = g.op("PAD", new Pad(operand(1, pads), 0), m, g.ints(pads, 4, 2));
+          g.op(
+              "AVERAGE_POOL_2D",
+              new AveragePool2D(new Pool2D(Padding.SAME, 1, 2, 2, 3, Activation.RELU6)),
+              q);
+        });
+    add.accept(
+        "no-op RESHAPEs and identity ops between kernels",
+        g -> {
+          int r = g.op("RELU", new Relu(), g.input(1, 3, 4, 5));
+          int v = g.op("RESHAPE", new Reshape(operand(-1, 1, 12, 5)), r);
+          int[] zeros = new int[6];
+          int z = g.op("PAD", new Pad(operand(1, zeros), 0), v, g.ints(zeros, 3, 2));
+          int s = g.op("SOFTMAX", new Softmax(1f), z);
+          g.op("RESHAPE", new Reshape(operand(-1, 12, 5)), s);
         });
     return cases;
   }

@@ -5,8 +5,10 @@ import static io.jlite.gpu.testing.GraphBuilder.operand;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
+import io.jlite.ops.AveragePool2D;
 import io.jlite.ops.Conv2D;
 import io.jlite.ops.DepthwiseConv2D;
+import io.jlite.ops.Div;
 import io.jlite.ops.HardSwish;
 import io.jlite.ops.Logistic;
 import io.jlite.ops.MaxPool2D;
@@ -26,8 +28,8 @@ import java.util.Random;
 
 /**
  * Random small NHWC graphs of the ops GPU planning rewrites (convolutions, elementwise ops with
- * constant, broadcast and tensor operands, activations, PAD, pooling, no-op RESHAPE), with skip
- * connections, for the pass-equivalence properties.
+ * constant, broadcast and tensor operands, activations, PAD before convs and poolings, pooling,
+ * no-op RESHAPEs and identity PADs), with skip connections, for the pass-equivalence properties.
  */
 public final class RandomGraphs {
   private static final List<Activation> ACTIVATIONS =
@@ -50,7 +52,7 @@ public final class RandomGraphs {
     values.add(g.input(1, h, w, c));
     int x = values.get(0);
     for (int i = 0; i < length; i++) {
-      int pick = r.nextInt(13);
+      int pick = r.nextInt(16);
       Activation act = ACTIVATIONS.get(r.nextInt(ACTIVATIONS.size()));
       switch (pick) {
         case 0 -> {
@@ -99,14 +101,21 @@ public final class RandomGraphs {
           int left = r.nextInt(2);
           int[] pads = {0, 0, top, 1 - top, left, 1, 0, 0};
           x = g.op("PAD", new Pad(operand(1, pads), 0), x, g.ints(pads, 4, 2));
-          if (r.nextBoolean()) {
-            x =
-                g.op(
-                    "CONV_2D",
-                    new Conv2D(Padding.VALID, 1, 1, 1, 1, act),
-                    x,
-                    g.constant(1f, c, 2, 3, c),
-                    g.constant(1f, c));
+          // what reads the padded tensor: a conv, a pooling (both take the PAD in), or the next op
+          Padding padding = r.nextBoolean() ? Padding.SAME : Padding.VALID;
+          Pool2D pool = new Pool2D(padding, 1 + r.nextInt(2), 1, 2, 1 + r.nextInt(2), act);
+          switch (r.nextInt(4)) {
+            case 0 ->
+                x =
+                    g.op(
+                        "CONV_2D",
+                        new Conv2D(Padding.VALID, 1, 1, 1, 1, act),
+                        x,
+                        g.constant(1f, c, 2, 3, c),
+                        g.constant(1f, c));
+            case 1 -> x = g.op("MAX_POOL_2D", new MaxPool2D(pool), x);
+            case 2 -> x = g.op("AVERAGE_POOL_2D", new AveragePool2D(pool), x);
+            default -> {}
           }
         }
         case 11 ->
@@ -115,11 +124,34 @@ public final class RandomGraphs {
                     "MAX_POOL_2D",
                     new MaxPool2D(new Pool2D(Padding.SAME, 1, 1, 2, 2, Activation.NONE)),
                     x);
-        default -> x = g.op("RESHAPE", new Reshape(operand(-1, 1, h, w, c)), x);
+        case 12 -> x = g.op("RESHAPE", new Reshape(operand(-1, 1, h, w, c)), x);
+        case 13 -> {
+          // a divisor away from 0 (the fold refuses 0; tiny ones would only test overflow)
+          float[] k = new float[c];
+          for (int j = 0; j < c; j++) {
+            k[j] = (0.5f + r.nextFloat()) * (r.nextBoolean() ? 1 : -1);
+          }
+          x = g.op("DIV", new Div(act), x, g.constant(k, c));
+        }
+        case 14 -> x = g.op("SUB", new Sub(act), g.constant(1f, 1, 1, 1, c), x);
+        default -> {
+          // a view splitting H·W differently, or an identity PAD
+          int[] zeros = new int[8];
+          x =
+              r.nextBoolean()
+                  ? g.op("RESHAPE", new Reshape(operand(-1, 1, h * w, c)), x)
+                  : g.op("PAD", new Pad(operand(1, zeros), 0), x, g.ints(zeros, 4, 2));
+        }
       }
       values.add(x);
       // the shape as the ops computed it
       io.jlite.ir.Shape shape = g.build(x).tensor(x).shape();
+      if (shape.rank() == 3) {
+        // back to 4-D for the next op
+        x = g.op("RESHAPE", new Reshape(operand(-1, 1, h, w, c)), x);
+        values.add(x);
+        shape = g.build(x).tensor(x).shape();
+      }
       h = shape.dim(1);
       w = shape.dim(2);
       c = shape.dim(3);

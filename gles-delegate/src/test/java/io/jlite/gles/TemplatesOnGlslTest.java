@@ -1,0 +1,62 @@
+package io.jlite.gles;
+
+import io.jlite.gpu.kernel.GlslGenerator;
+import io.jlite.gpu.kernel.LoweredKernel;
+import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.gpu.plan.PlannedKernel;
+import io.jlite.gpu.testing.OpCases;
+import io.jlite.ir.Graph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every template's GLSL ES 3.10 compiles and links on the GLES driver (Mesa llvmpipe in CI): each
+ * case of gpu-common's {@code OpCases} is planned without passes (every constant a buffer) and with
+ * all of them (every constant inlined), lowered with {@link GlslGenerator} and built through the
+ * context's program builder, as {@link GlesPartition} builds it. A rejected shader fails with the
+ * driver's info log and the numbered source ({@link ShaderBuildException}). (What the kernels
+ * compute is checked against the reference on OpenCL by gpu-common's {@code TemplatesOnOpenClTest}
+ * and end to end on GLES by {@code MediaPipeOnGlesTest}.)
+ */
+class TemplatesOnGlslTest {
+  private static GlesContext context;
+
+  @BeforeAll
+  static void open() {
+    context = TestContexts.open();
+  }
+
+  @AfterAll
+  static void close() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyTemplateCompilesAndLinks() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (OpCases.Variant v : OpCases.variants()) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              v.name(), () -> build(v.graph(), v.options(), new GlslGenerator(v.inlineLimit()))));
+    }
+    return tests.stream();
+  }
+
+  private static void build(Graph graph, GpuPlanner.Options options, GlslGenerator generator) {
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), options);
+    for (PlannedKernel k : plan.kernels()) {
+      LoweredKernel lowered =
+          generator.lower(k.source(), GlesPartition.fit(k.workgroup(), context.info()));
+      // throws ShaderBuildException (info log and source) if the driver rejects it
+      context.program(lowered.entryPoint(), lowered.source());
+    }
+  }
+}
