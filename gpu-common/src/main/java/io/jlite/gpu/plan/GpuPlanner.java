@@ -5,6 +5,7 @@ import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.gpu.partition.Subgraph;
 import io.jlite.gpu.templates.Templates;
+import io.jlite.gpu.workgroup.OpKind;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
@@ -57,6 +58,11 @@ public final class GpuPlanner {
     public Options {
       passes = List.copyOf(passes);
     }
+
+    /** These options with another way of choosing workgroups (e.g. a backend's tuner). */
+    public Options withWorkgroups(WorkgroupChooser chooser) {
+      return new Options(passes, chooser);
+    }
   }
 
   /** Whether a GPU backend can run {@code node}. */
@@ -87,7 +93,9 @@ public final class GpuPlanner {
         continue;
       }
       KernelSource k = Templates.generate(sub, node, kernelName(node, kernels.size()));
-      kernels.add(new PlannedKernel(k, options.workgroups().choose(k), opIndices(node)));
+      kernels.add(
+          new PlannedKernel(
+              k, options.workgroups().choose(OpKind.of(node.opName()), k), opIndices(node)));
     }
     return new GpuPlan(sub, kernels, sub.inputs(), sub.outputs(), aliases);
   }
