@@ -5,6 +5,8 @@ import io.jlite.GpuUnavailableException;
 import io.jlite.gpu.plan.CpuPartition;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
+import io.jlite.gpu.workgroup.WorkgroupChooser;
+import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import java.lang.System.Logger.Level;
@@ -33,6 +35,8 @@ public final class OpenClDelegate implements Delegate {
 
   private final OpenClOptions options;
   private final Optional<OpenClRuntime> runtime;
+  private final Optional<WorkgroupChooser> workgroups;
+  private final Optional<WorkgroupTuner> tuner;
   private int gpuPartitions;
   private int cpuFallbackPartitions;
   private RunStats stats = RunStats.NONE;
@@ -50,6 +54,12 @@ public final class OpenClDelegate implements Delegate {
   public OpenClDelegate(OpenClOptions options) {
     this.options = options;
     this.runtime = open(options);
+    this.tuner =
+        options.autotune()
+            ? runtime.map(rt -> ClWorkgroups.tuner(rt, buildOptions(), options.programCache()))
+            : Optional.empty();
+    this.workgroups =
+        tuner.<WorkgroupChooser>map(t -> t).or(() -> runtime.map(ClWorkgroups::heuristic));
     if (options.precision() != precision()) {
       LOG.log(
           Level.WARNING,
@@ -102,6 +112,16 @@ public final class OpenClDelegate implements Delegate {
     return runtime.map(OpenClRuntime::programsFromDisk).orElse(0);
   }
 
+  /** Kernels whose workgroup was timed on the device so far (0 without autotune). */
+  public int kernelsTuned() {
+    return tuner.map(WorkgroupTuner::kernelsTuned).orElse(0);
+  }
+
+  /** Tuned workgroups read from the tuning cache so far (0 without autotune). */
+  public int workgroupsFromDisk() {
+    return tuner.map(WorkgroupTuner::winnersFromDisk).orElse(0);
+  }
+
   /** Partitions prepared on the GPU, and partitions that fell back to the CPU. */
   public int gpuPartitions() {
     return gpuPartitions;
@@ -140,7 +160,11 @@ public final class OpenClDelegate implements Delegate {
     OpenClRuntime rt =
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
     try {
-      GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
+      GpuPlan plan =
+          GpuPlanner.plan(
+              graph,
+              partition,
+              GpuPlanner.Options.DEFAULT.withWorkgroups(workgroups.orElseThrow()));
       OpenClPartition prepared = new OpenClPartition(rt, plan, buildOptions(), this::record);
       gpuPartitions++;
       return prepared;
