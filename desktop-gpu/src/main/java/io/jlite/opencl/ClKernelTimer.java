@@ -1,12 +1,10 @@
 package io.jlite.opencl;
 
-import io.jlite.gpu.kernel.ConstArg;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.kernel.LoweredKernel;
 import io.jlite.gpu.kernel.OpenClGenerator;
-import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.workgroup.KernelTimer;
 import java.util.ArrayList;
@@ -77,15 +75,9 @@ final class ClKernelTimer implements KernelTimer {
 
   /** A buffer for one parameter: the constant's values, or zeros for a tensor. */
   private ClBuffer scratch(KernelArg arg) {
-    if (arg instanceof TensorArg t) {
-      long bytes = t.layout().byteSize(Float.BYTES);
-      ClBuffer b = runtime.allocate("tuning " + t.name(), bytes);
-      b.write(new float[Math.toIntExact(bytes / Float.BYTES)]);
-      return b;
-    }
-    ConstArg c = (ConstArg) arg;
-    ClBuffer b = runtime.allocate("tuning " + c.name(), (long) c.length() * Float.BYTES);
-    b.write(c.toArray());
+    float[] data = KernelTimer.scratchData(arg);
+    ClBuffer b = runtime.allocate("tuning " + arg.name(), (long) data.length * Float.BYTES);
+    b.write(data);
     return b;
   }
 }

@@ -7,17 +7,11 @@ import io.jlite.Interpreter;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.plan.GpuPlanner;
-import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.gpu.testing.OpCases;
 import io.jlite.gpu.testing.ReferenceComparison;
 import io.jlite.gpu.workgroup.KernelTimer;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
-import io.jlite.ops.Activation;
-import io.jlite.ops.Add;
-import io.jlite.ops.Conv2D;
-import io.jlite.ops.MaxPool2D;
-import io.jlite.ops.Padding;
-import io.jlite.ops.Pool2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,25 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OpenClAutotuneTest {
   @TempDir Path cache;
-
-  /** CONV_2D (relu fused), MAX_POOL_2D, ADD of a constant: three kernels of three op kinds. */
-  private static Graph threeKernels() {
-    GraphBuilder g = new GraphBuilder(11);
-    int conv =
-        g.op(
-            "CONV_2D",
-            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.RELU),
-            g.input(1, 16, 12, 3),
-            g.constant(1f, 8, 3, 3, 3),
-            g.constant(1f, 8));
-    int pool =
-        g.op(
-            "MAX_POOL_2D",
-            new MaxPool2D(new Pool2D(Padding.VALID, 2, 2, 2, 2, Activation.NONE)),
-            conv);
-    g.op("ADD", new Add(Activation.NONE), pool, g.constant(1f, 1, 8, 6, 8));
-    return g.build();
-  }
 
   private List<NdArray> runAndCompare(OpenClDelegate gpu, Graph graph, List<NdArray> inputs) {
     List<NdArray> expected;
@@ -71,7 +46,7 @@ class OpenClAutotuneTest {
   @Test
   void autotunedKernelsMatchTheReferenceAndTheWinnersAreReusedOnTheNextStart() throws IOException {
     TestDevices.requireDevice();
-    Graph graph = threeKernels();
+    Graph graph = OpCases.threeKernels();
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 5);
     OpenClOptions options = OpenClOptions.defaults().withProgramCache(cache).withAutotune(true);
     int tuned;
@@ -93,7 +68,7 @@ class OpenClAutotuneTest {
   @Test
   void withoutAutotuneNothingIsTimed() {
     TestDevices.requireDevice();
-    Graph graph = threeKernels();
+    Graph graph = OpCases.threeKernels();
     try (OpenClDelegate gpu =
         new OpenClDelegate(OpenClOptions.defaults().withProgramCache(cache))) {
       runAndCompare(gpu, graph, ReferenceComparison.seededInputs(graph, 5));
@@ -104,7 +79,7 @@ class OpenClAutotuneTest {
 
   @Test
   void theTimerRunsEachSizeTheKernelAllowsAndRefusesLargerOnes() {
-    Graph graph = threeKernels();
+    Graph graph = OpCases.threeKernels();
     KernelSource conv =
         GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT).kernels().get(0).source();
     try (OpenClRuntime rt = TestDevices.open(Optional.empty())) {

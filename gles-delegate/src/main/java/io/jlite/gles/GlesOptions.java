@@ -14,26 +14,33 @@ import java.util.Optional;
  * @param fallbackToCpu when GLES cannot run (no driver, a shader the driver rejects, out of
  *     memory), log a warning and run on the reference CPU instead of throwing {@link
  *     io.jlite.GpuUnavailableException}
+ * @param autotune time candidate workgroup sizes of every kernel on the device and use the fastest
+ *     (gpu-common's {@link io.jlite.gpu.workgroup.WorkgroupTuner}); winners are kept in {@code
+ *     programCache/workgroups}, so only the first start pays. Off: gpu-common's table and heuristic
  */
-public record GlesOptions(Optional<Path> programCache, boolean fallbackToCpu) {
+public record GlesOptions(Optional<Path> programCache, boolean fallbackToCpu, boolean autotune) {
   public GlesOptions {
     Objects.requireNonNull(programCache, "programCache");
   }
 
-  /** The default program cache directory, no CPU fallback. */
+  /** The default program cache directory, no CPU fallback, no autotuning. */
   public static GlesOptions defaults() {
-    return new GlesOptions(Optional.of(GlesContext.defaultProgramCache()), false);
+    return new GlesOptions(Optional.of(GlesContext.defaultProgramCache()), false, false);
   }
 
   public GlesOptions withProgramCache(Path directory) {
-    return new GlesOptions(Optional.of(directory), fallbackToCpu);
+    return new GlesOptions(Optional.of(directory), fallbackToCpu, autotune);
   }
 
   public GlesOptions withoutProgramCache() {
-    return new GlesOptions(Optional.empty(), fallbackToCpu);
+    return new GlesOptions(Optional.empty(), fallbackToCpu, autotune);
   }
 
   public GlesOptions withFallbackToCpu(boolean fallback) {
-    return new GlesOptions(programCache, fallback);
+    return new GlesOptions(programCache, fallback, autotune);
+  }
+
+  public GlesOptions withAutotune(boolean tune) {
+    return new GlesOptions(programCache, fallbackToCpu, tune);
   }
 }

@@ -1,7 +1,10 @@
 package io.jlite.gpu.workgroup;
 
+import io.jlite.gpu.kernel.ConstArg;
 import io.jlite.gpu.kernel.Grid;
+import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.kernel.TensorArg;
 import java.util.Arrays;
 import java.util.OptionalLong;
 
@@ -32,6 +35,17 @@ public interface KernelTimer {
 
   /** How many timed launches {@link #medianNanos} takes by default (after one warm-up launch). */
   int DEFAULT_RUNS = 5;
+
+  /**
+   * What a timer's scratch buffer for a kernel parameter holds: a constant's values (so that the
+   * kernel reads what it will read in the model), zeros for a tensor (the timing does not depend on
+   * the data, and zeros are finite through every op).
+   */
+  static float[] scratchData(KernelArg parameter) {
+    return parameter instanceof TensorArg t
+        ? new float[Math.toIntExact(t.layout().floatCount())]
+        : ((ConstArg) parameter).toArray();
+  }
 
   /**
    * The median time of {@code runs} calls of {@code launchAndWait}, after one untimed call (the
