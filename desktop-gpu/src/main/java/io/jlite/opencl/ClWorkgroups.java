@@ -19,14 +19,14 @@ import org.jocl.Sizeof;
  * with {@link OpenClOptions#autotune()}, a {@link WorkgroupTuner} that times candidates with a
  * {@link ClKernelTimer} and keeps the winners in {@code <programCache>/workgroups}.
  */
-final class ClWorkgroups {
+public final class ClWorkgroups {
   private ClWorkgroups() {}
 
   /** The tuner's cache directory inside a program cache directory. */
   static final String CACHE_SUBDIRECTORY = "workgroups";
 
   /** The heuristic for the runtime's device. */
-  static WorkgroupChooser heuristic(OpenClRuntime runtime) {
+  public static WorkgroupChooser heuristic(OpenClRuntime runtime) {
     return Workgroups.forDevice(device(runtime));
   }
 

@@ -12,14 +12,14 @@ import java.util.Optional;
  * with {@link GlesOptions#autotune()}, a {@link WorkgroupTuner} that times candidates with a {@link
  * GlesKernelTimer} and keeps the winners in {@code <programCache>/workgroups}.
  */
-final class GlesWorkgroups {
+public final class GlesWorkgroups {
   private GlesWorkgroups() {}
 
   /** The tuner's cache directory inside a program cache directory. */
   static final String CACHE_SUBDIRECTORY = "workgroups";
 
   /** The heuristic for the context's driver. */
-  static WorkgroupChooser heuristic(GlesContext context) {
+  public static WorkgroupChooser heuristic(GlesContext context) {
     return Workgroups.forDevice(device(context.info()));
   }
 
