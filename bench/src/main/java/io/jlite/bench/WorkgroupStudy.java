@@ -16,6 +16,7 @@ import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
+import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
@@ -46,22 +47,17 @@ import java.util.Optional;
 public final class WorkgroupStudy {
   private WorkgroupStudy() {}
 
-  private static final List<Grid> SIZES =
-      List.of(
-          new Grid(1, 1, 1),
-          new Grid(4, 4, 1),
-          new Grid(8, 4, 1),
-          new Grid(8, 8, 1),
-          new Grid(16, 4, 1),
-          new Grid(16, 8, 1),
-          new Grid(16, 16, 1),
-          new Grid(32, 4, 1),
-          new Grid(32, 8, 1),
-          new Grid(64, 1, 1),
-          new Grid(64, 4, 1),
-          new Grid(128, 1, 1),
-          new Grid(256, 1, 1),
-          new Grid(32, 32, 1));
+  /** 1×1 (the worst case), the tuner's candidates, and two extremes. */
+  private static final List<Grid> SIZES = sizes();
+
+  private static List<Grid> sizes() {
+    List<Grid> all = new ArrayList<>();
+    all.add(new Grid(1, 1, 1));
+    all.addAll(WorkgroupTuner.STANDARD);
+    all.add(new Grid(256, 1, 1));
+    all.add(new Grid(32, 32, 1));
+    return List.copyOf(all);
+  }
 
   public static void main(String[] args) {
     String model = args.length > 0 ? args[0] : "pose_landmark_lite";
