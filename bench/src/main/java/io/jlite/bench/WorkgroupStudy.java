@@ -3,6 +3,7 @@ package io.jlite.bench;
 import io.jlite.gles.GlesBuffer;
 import io.jlite.gles.GlesContext;
 import io.jlite.gles.GlesProgram;
+import io.jlite.gles.GlesWorkgroups;
 import io.jlite.gles.lwjgl.LwjglBinding;
 import io.jlite.gpu.kernel.ConstArg;
 import io.jlite.gpu.kernel.GlslGenerator;
@@ -14,6 +15,8 @@ import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
+import io.jlite.gpu.workgroup.WorkgroupChooser;
+import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
@@ -21,6 +24,7 @@ import io.jlite.loader.ModelLoader;
 import io.jlite.models.ModelCatalog;
 import io.jlite.opencl.ClBuffer;
 import io.jlite.opencl.ClKernel;
+import io.jlite.opencl.ClWorkgroups;
 import io.jlite.opencl.OpenClRuntime;
 import io.jlite.runtime.ConstantFolder;
 import java.util.ArrayList;
@@ -32,7 +36,8 @@ import java.util.Optional;
 /**
  * A workgroup-size study like the paper's Table 2: for three op kinds (the largest CONV_2D,
  * DEPTHWISE_CONV_2D and ADD of a model), the time of one kernel at each workgroup size, on OpenGL
- * ES and on OpenCL, with the size the default heuristic picks marked. Prints a Markdown table.
+ * ES and on OpenCL, with the size each delegate's default (gpu-common's table and heuristic for
+ * that device) picks marked. Prints a Markdown table.
  *
  * <p>Each cell is the mean over {@code reps} back-to-back dispatches after a warm-up, timed from
  * the host with a finish at each end (so it includes the per-dispatch driver overhead).
@@ -42,22 +47,17 @@ import java.util.Optional;
 public final class WorkgroupStudy {
   private WorkgroupStudy() {}
 
-  private static final List<Grid> SIZES =
-      List.of(
-          new Grid(1, 1, 1),
-          new Grid(4, 4, 1),
-          new Grid(8, 4, 1),
-          new Grid(8, 8, 1),
-          new Grid(16, 4, 1),
-          new Grid(16, 8, 1),
-          new Grid(16, 16, 1),
-          new Grid(32, 4, 1),
-          new Grid(32, 8, 1),
-          new Grid(64, 1, 1),
-          new Grid(64, 4, 1),
-          new Grid(128, 1, 1),
-          new Grid(256, 1, 1),
-          new Grid(32, 32, 1));
+  /** 1×1 (the worst case), the tuner's candidates, and two extremes. */
+  private static final List<Grid> SIZES = sizes();
+
+  private static List<Grid> sizes() {
+    List<Grid> all = new ArrayList<>();
+    all.add(new Grid(1, 1, 1));
+    all.addAll(WorkgroupTuner.STANDARD);
+    all.add(new Grid(256, 1, 1));
+    all.add(new Grid(32, 32, 1));
+    return List.copyOf(all);
+  }
 
   public static void main(String[] args) {
     String model = args.length > 0 ? args[0] : "pose_landmark_lite";
@@ -72,37 +72,60 @@ public final class WorkgroupStudy {
       System.out.println("GLES: " + gles.info() + "; OpenCL: " + cl.device().describe());
       for (String op : List.of("CONV_2D", "DEPTHWISE_CONV_2D", "ADD")) {
         Node node = largest(graph, op);
-        Grid chosen =
-            GpuPlanner.plan(graph, List.of(node), GpuPlanner.Options.UNFUSED)
-                .kernels()
-                .get(0)
-                .workgroup();
+        // What the delegates would pick on these devices without autotuning.
+        Grid glesDefault = defaultFor(graph, node, GlesWorkgroups.heuristic(gles));
+        Grid clDefault = defaultFor(graph, node, ClWorkgroups.heuristic(cl));
         String label = op + " " + java.util.Arrays.toString(shape(graph, node));
         for (Grid size : SIZES) {
           GpuPlan plan =
-              GpuPlanner.plan(graph, List.of(node), new GpuPlanner.Options(List.of(), k -> size));
+              GpuPlanner.plan(
+                  graph, List.of(node), new GpuPlanner.Options(List.of(), (kind, k) -> size));
           PlannedKernel kernel = plan.kernels().get(0);
           double glesMicros = timeGles(gles, kernel, size, reps);
           double clMicros = timeOpenCl(cl, kernel, reps);
           table.append(
               String.format(
                   Locale.ROOT,
-                  "| %s | %dx%d%s | %.1f | %.1f |%n",
+                  "| %s | %dx%d%s%s | %.1f | %.1f |%n",
                   label,
                   size.x(),
                   size.y(),
-                  size.equals(chosen) ? " (default)" : "",
+                  size.equals(glesDefault) ? " (GLES default)" : "",
+                  size.equals(clDefault) ? " (OpenCL default)" : "",
                   glesMicros,
                   clMicros));
         }
-        if (!SIZES.contains(chosen)) {
-          table.append("| ").append(label).append(" | default ").append(chosen).append(" |\n");
-        }
+        notInTheTable(table, label, "GLES", glesDefault);
+        notInTheTable(table, label, "OpenCL", clDefault);
         System.out.print(table);
         table.setLength(0);
       }
     }
-    System.out.println("default heuristic: " + Workgroups.class.getName());
+    System.out.println(
+        "defaults: " + Workgroups.class.getName() + " with gpu-common's workgroups.tsv per device");
+  }
+
+  /** A row naming a default the timed sizes do not include (it was not measured). */
+  private static void notInTheTable(StringBuilder table, String label, String api, Grid chosen) {
+    if (!SIZES.contains(chosen)) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s default %dx%dx%d (not timed) | | |%n",
+              label,
+              api,
+              chosen.x(),
+              chosen.y(),
+              chosen.z()));
+    }
+  }
+
+  /** The workgroup {@code chooser} gives the kernel of {@code node}. */
+  private static Grid defaultFor(Graph graph, Node node, WorkgroupChooser chooser) {
+    return GpuPlanner.plan(graph, List.of(node), GpuPlanner.Options.UNFUSED.withWorkgroups(chooser))
+        .kernels()
+        .get(0)
+        .workgroup();
   }
 
   /** The node of kind {@code op} with the largest output. */

@@ -6,6 +6,8 @@ import io.jlite.gpu.plan.CpuPartition;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.Precision;
+import io.jlite.gpu.workgroup.WorkgroupChooser;
+import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import java.lang.System.Logger.Level;
@@ -36,6 +38,8 @@ public final class OpenClDelegate implements Delegate {
 
   private final OpenClOptions options;
   private final Optional<OpenClRuntime> runtime;
+  private final Optional<WorkgroupChooser> workgroups;
+  private final Optional<WorkgroupTuner> tuner;
   private int gpuPartitions;
   private int cpuFallbackPartitions;
   private RunStats stats = RunStats.NONE;
@@ -54,6 +58,12 @@ public final class OpenClDelegate implements Delegate {
   public OpenClDelegate(OpenClOptions options) {
     this.options = options;
     this.runtime = open(options);
+    this.tuner =
+        options.autotune()
+            ? runtime.map(rt -> ClWorkgroups.tuner(rt, buildOptions(), options.programCache()))
+            : Optional.empty();
+    this.workgroups =
+        tuner.<WorkgroupChooser>map(t -> t).or(() -> runtime.map(ClWorkgroups::heuristic));
   }
 
   private static Optional<OpenClRuntime> open(OpenClOptions options) {
@@ -99,6 +109,16 @@ public final class OpenClDelegate implements Delegate {
   /** Programs loaded from the disk cache so far. */
   public int programsFromDisk() {
     return runtime.map(OpenClRuntime::programsFromDisk).orElse(0);
+  }
+
+  /** Kernels whose workgroup was timed on the device so far (0 without autotune). */
+  public int kernelsTuned() {
+    return tuner.map(WorkgroupTuner::kernelsTuned).orElse(0);
+  }
+
+  /** Tuned workgroups read from the tuning cache so far (0 without autotune). */
+  public int workgroupsFromDisk() {
+    return tuner.map(WorkgroupTuner::winnersFromDisk).orElse(0);
   }
 
   /** Partitions prepared on the GPU, and partitions that fell back to the CPU. */
@@ -157,7 +177,9 @@ public final class OpenClDelegate implements Delegate {
           GpuPlanner.plan(
               graph,
               partition,
-              GpuPlanner.Options.DEFAULT.withHalfStorage(options.precision() == Precision.FP16));
+              GpuPlanner.Options.DEFAULT
+                  .withWorkgroups(workgroups.orElseThrow())
+                  .withHalfStorage(options.precision() == Precision.FP16));
       OpenClPartition prepared =
           new OpenClPartition(rt, plan, options.memory(), buildOptions(), this::record);
       if (options.profiling()) {

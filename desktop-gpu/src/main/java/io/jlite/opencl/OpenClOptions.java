@@ -20,6 +20,9 @@ import java.util.Optional;
  *     io.jlite.GpuUnavailableException}
  * @param memory how intermediate tensors share device buffers (shared objects; {@code NAIVE}: one
  *     buffer per tensor)
+ * @param autotune time candidate workgroup sizes of every kernel on the device and use the fastest
+ *     (gpu-common's {@link io.jlite.gpu.workgroup.WorkgroupTuner}); winners are kept in {@code
+ *     programCache/workgroups}, so only the first start pays. Off: gpu-common's table and heuristic
  * @param profiling time every kernel on the device (OpenCL profiling events) and report the times
  *     through {@link OpenClDelegate#kernelTimes()}; costs some host time per launch, off by default
  */
@@ -29,6 +32,7 @@ public record OpenClOptions(
     Optional<Path> programCache,
     boolean fallbackToCpu,
     MemoryStrategy memory,
+    boolean autotune,
     boolean profiling) {
 
   public OpenClOptions {
@@ -40,7 +44,7 @@ public record OpenClOptions(
 
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
-   * MemoryStrategy#deviceDefault()}, no profiling.
+   * MemoryStrategy#deviceDefault()}, no autotuning, no profiling.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -49,36 +53,45 @@ public record OpenClOptions(
         Optional.of(ProgramCache.defaultDirectory()),
         false,
         MemoryStrategy.deviceDefault(),
+        false,
         false);
   }
 
   public OpenClOptions withDevice(String spec) {
     return new OpenClOptions(
-        Optional.of(spec), precision, programCache, fallbackToCpu, memory, profiling);
+        Optional.of(spec), precision, programCache, fallbackToCpu, memory, autotune, profiling);
   }
 
   public OpenClOptions withPrecision(Precision p) {
-    return new OpenClOptions(device, p, programCache, fallbackToCpu, memory, profiling);
+    return new OpenClOptions(device, p, programCache, fallbackToCpu, memory, autotune, profiling);
   }
 
   public OpenClOptions withProgramCache(Path directory) {
     return new OpenClOptions(
-        device, precision, Optional.of(directory), fallbackToCpu, memory, profiling);
+        device, precision, Optional.of(directory), fallbackToCpu, memory, autotune, profiling);
   }
 
   public OpenClOptions withoutProgramCache() {
-    return new OpenClOptions(device, precision, Optional.empty(), fallbackToCpu, memory, profiling);
+    return new OpenClOptions(
+        device, precision, Optional.empty(), fallbackToCpu, memory, autotune, profiling);
   }
 
   public OpenClOptions withFallbackToCpu(boolean fallback) {
-    return new OpenClOptions(device, precision, programCache, fallback, memory, profiling);
+    return new OpenClOptions(
+        device, precision, programCache, fallback, memory, autotune, profiling);
   }
 
   public OpenClOptions withMemory(MemoryStrategy strategy) {
-    return new OpenClOptions(device, precision, programCache, fallbackToCpu, strategy, profiling);
+    return new OpenClOptions(
+        device, precision, programCache, fallbackToCpu, strategy, autotune, profiling);
+  }
+
+  public OpenClOptions withAutotune(boolean tune) {
+    return new OpenClOptions(
+        device, precision, programCache, fallbackToCpu, memory, tune, profiling);
   }
 
   public OpenClOptions withProfiling(boolean on) {
-    return new OpenClOptions(device, precision, programCache, fallbackToCpu, memory, on);
+    return new OpenClOptions(device, precision, programCache, fallbackToCpu, memory, autotune, on);
   }
 }

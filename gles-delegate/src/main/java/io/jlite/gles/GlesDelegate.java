@@ -7,6 +7,8 @@ import io.jlite.gpu.plan.CpuPartition;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.Precision;
+import io.jlite.gpu.workgroup.WorkgroupChooser;
+import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import java.lang.System.Logger.Level;
@@ -38,6 +40,8 @@ public final class GlesDelegate implements Delegate {
 
   private final GlesOptions options;
   private final Optional<GlesContext> context;
+  private final Optional<WorkgroupChooser> workgroups;
+  private final Optional<WorkgroupTuner> tuner;
   private int gpuPartitions;
   private int cpuFallbackPartitions;
 
@@ -59,6 +63,12 @@ public final class GlesDelegate implements Delegate {
   public GlesDelegate(GlesOptions options, GlesBinding binding) {
     this.options = options;
     this.context = open(options, binding);
+    this.tuner =
+        options.autotune()
+            ? context.map(gl -> GlesWorkgroups.tuner(gl, options.programCache()))
+            : Optional.empty();
+    this.workgroups =
+        tuner.<WorkgroupChooser>map(t -> t).or(() -> context.map(GlesWorkgroups::heuristic));
   }
 
   private static Optional<GlesContext> open(GlesOptions options, GlesBinding binding) {
@@ -91,6 +101,16 @@ public final class GlesDelegate implements Delegate {
   /** Programs loaded from the program binary cache so far. */
   public int programsFromDisk() {
     return context.map(GlesContext::programsFromDisk).orElse(0);
+  }
+
+  /** Kernels whose workgroup was timed on the device so far (0 without autotune). */
+  public int kernelsTuned() {
+    return tuner.map(WorkgroupTuner::kernelsTuned).orElse(0);
+  }
+
+  /** Tuned workgroups read from the tuning cache so far (0 without autotune). */
+  public int workgroupsFromDisk() {
+    return tuner.map(WorkgroupTuner::winnersFromDisk).orElse(0);
   }
 
   /** Partitions prepared on the GPU. */
@@ -127,7 +147,9 @@ public final class GlesDelegate implements Delegate {
           GpuPlanner.plan(
               graph,
               partition,
-              GpuPlanner.Options.DEFAULT.withHalfStorage(options.precision() == Precision.FP16));
+              GpuPlanner.Options.DEFAULT
+                  .withWorkgroups(workgroups.orElseThrow())
+                  .withHalfStorage(options.precision() == Precision.FP16));
       GlesPartition prepared = new GlesPartition(gl, plan, options.memory());
       gpuPartitions++;
       return prepared;

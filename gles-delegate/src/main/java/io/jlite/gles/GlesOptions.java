@@ -20,12 +20,16 @@ import java.util.Optional;
  *     tensor)
  * @param precision how tensors are stored ({@link Precision#FP16}: two halves per {@code uint}
  *     through {@code packHalf2x16}, arithmetic in 32-bit {@code highp})
+ * @param autotune time candidate workgroup sizes of every kernel on the device and use the fastest
+ *     (gpu-common's {@link io.jlite.gpu.workgroup.WorkgroupTuner}); winners are kept in {@code
+ *     programCache/workgroups}, so only the first start pays. Off: gpu-common's table and heuristic
  */
 public record GlesOptions(
     Optional<Path> programCache,
     boolean fallbackToCpu,
     MemoryStrategy memory,
-    Precision precision) {
+    Precision precision,
+    boolean autotune) {
   public GlesOptions {
     Objects.requireNonNull(programCache, "programCache");
     Objects.requireNonNull(memory, "memory");
@@ -33,33 +37,39 @@ public record GlesOptions(
   }
 
   /**
-   * The default program cache directory, no CPU fallback, {@link MemoryStrategy#deviceDefault()}.
+   * The default program cache directory, no CPU fallback, {@link MemoryStrategy#deviceDefault()},
+   * fp32, no autotuning.
    */
   public static GlesOptions defaults() {
     return new GlesOptions(
         Optional.of(GlesContext.defaultProgramCache()),
         false,
         MemoryStrategy.deviceDefault(),
-        Precision.FP32);
+        Precision.FP32,
+        false);
   }
 
   public GlesOptions withProgramCache(Path directory) {
-    return new GlesOptions(Optional.of(directory), fallbackToCpu, memory, precision);
+    return new GlesOptions(Optional.of(directory), fallbackToCpu, memory, precision, autotune);
   }
 
   public GlesOptions withoutProgramCache() {
-    return new GlesOptions(Optional.empty(), fallbackToCpu, memory, precision);
+    return new GlesOptions(Optional.empty(), fallbackToCpu, memory, precision, autotune);
   }
 
   public GlesOptions withFallbackToCpu(boolean fallback) {
-    return new GlesOptions(programCache, fallback, memory, precision);
+    return new GlesOptions(programCache, fallback, memory, precision, autotune);
   }
 
   public GlesOptions withMemory(MemoryStrategy strategy) {
-    return new GlesOptions(programCache, fallbackToCpu, strategy, precision);
+    return new GlesOptions(programCache, fallbackToCpu, strategy, precision, autotune);
   }
 
   public GlesOptions withPrecision(Precision p) {
-    return new GlesOptions(programCache, fallbackToCpu, memory, p);
+    return new GlesOptions(programCache, fallbackToCpu, memory, p, autotune);
+  }
+
+  public GlesOptions withAutotune(boolean tune) {
+    return new GlesOptions(programCache, fallbackToCpu, memory, precision, tune);
   }
 }

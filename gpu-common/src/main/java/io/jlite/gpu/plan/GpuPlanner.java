@@ -8,6 +8,7 @@ import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.gpu.partition.Subgraph;
 import io.jlite.gpu.templates.LayoutConversion;
 import io.jlite.gpu.templates.Templates;
+import io.jlite.gpu.workgroup.OpKind;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
@@ -84,6 +85,11 @@ public final class GpuPlanner {
     public Options withHalfStorage(boolean half) {
       return new Options(passes, workgroups, deviceConversionFrom, half);
     }
+
+    /** These options with another way of choosing workgroups (e.g. a backend's tuner). */
+    public Options withWorkgroups(WorkgroupChooser chooser) {
+      return new Options(passes, chooser, deviceConversionFrom, halfStorage);
+    }
   }
 
   /** Whether a GPU backend can run {@code node}. */
@@ -115,7 +121,12 @@ public final class GpuPlanner {
         int host = sub.tensors().size() + hostBuffers.size();
         hostBuffers.put(t, host);
         String name = "in" + hostBuffers.size() + "_to_phwc4";
-        kernels.add(planned(LayoutConversion.toPhwc4(name, host, t, l), options, List.of()));
+        kernels.add(
+            planned(
+                LayoutConversion.toPhwc4(name, host, t, l),
+                OpKind.DATA_MOVEMENT,
+                options,
+                List.of()));
       }
     }
     for (Node node : sub.nodes()) {
@@ -124,7 +135,7 @@ public final class GpuPlanner {
         continue;
       }
       KernelSource k = Templates.generate(sub, node, kernelName(node, kernels.size()));
-      kernels.add(planned(k, options, opIndices(node)));
+      kernels.add(planned(k, OpKind.of(node.opName()), options, opIndices(node)));
     }
     for (int t : sub.outputs()) {
       Phwc4Layout l = Phwc4Layout.of(sub.tensor(t).shape());
@@ -132,15 +143,22 @@ public final class GpuPlanner {
         int host = sub.tensors().size() + hostBuffers.size();
         hostBuffers.put(t, host);
         String name = "out" + hostBuffers.size() + "_to_bhwc";
-        kernels.add(planned(LayoutConversion.toBhwc(name, t, l, host), options, List.of()));
+        kernels.add(
+            planned(
+                LayoutConversion.toBhwc(name, t, l, host),
+                OpKind.DATA_MOVEMENT,
+                options,
+                List.of()));
       }
     }
     return new GpuPlan(
         sub, kernels, sub.inputs(), sub.outputs(), aliases, hostBuffers, options.halfStorage());
   }
 
-  private static PlannedKernel planned(KernelSource k, Options options, List<Integer> ops) {
-    Grid workgroup = k.fixedWorkgroup().orElseGet(() -> options.workgroups().choose(k));
+  private static PlannedKernel planned(
+      KernelSource k, OpKind kind, Options options, List<Integer> ops) {
+    // A kernel whose items cooperate through shared memory keeps its own workgroup.
+    Grid workgroup = k.fixedWorkgroup().orElseGet(() -> options.workgroups().choose(kind, k));
     return new PlannedKernel(k, workgroup, ops);
   }
 

@@ -408,4 +408,26 @@ public final class OpCases {
         });
     return cases;
   }
+
+  /**
+   * CONV_2D (RELU fused), MAX_POOL_2D and ADD of a constant: three kernels of three op kinds, small
+   * enough to autotune quickly on a software device.
+   */
+  public static Graph threeKernels() {
+    GraphBuilder g = new GraphBuilder(11);
+    int conv =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.RELU),
+            g.input(1, 16, 12, 3),
+            g.constant(1f, 8, 3, 3, 3),
+            g.constant(1f, 8));
+    int pool =
+        g.op(
+            "MAX_POOL_2D",
+            new MaxPool2D(new Pool2D(Padding.VALID, 2, 2, 2, 2, Activation.NONE)),
+            conv);
+    g.op("ADD", new Add(Activation.NONE), pool, g.constant(1f, 1, 8, 6, 8));
+    return g.build();
+  }
 }

@@ -2,6 +2,8 @@ package io.jlite.gpu.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jlite.Delegate;
+import io.jlite.Interpreter;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.TensorSpec;
@@ -93,5 +95,26 @@ public final class ReferenceComparison {
 
   private static double sigmoid(float x) {
     return 1 / (1 + Math.exp(-(double) x));
+  }
+
+  /**
+   * Runs {@code graph} on {@code inputs} with {@code delegate} and on the reference alone, asserts
+   * that every output matches ({@link #assertMatchesReference}) and returns how many partitions the
+   * delegate took.
+   */
+  public static int assertDelegateMatchesReference(
+      String label, Graph graph, List<NdArray> inputs, Delegate delegate) {
+    List<NdArray> expected;
+    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
+      expected = cpu.runRaw(inputs);
+    }
+    try (Interpreter withDelegate =
+        new Interpreter(graph, new Interpreter.Options().addDelegate(delegate))) {
+      List<NdArray> actual = withDelegate.runRaw(inputs);
+      for (int i = 0; i < expected.size(); i++) {
+        assertMatchesReference(label, i, expected.get(i), actual.get(i));
+      }
+      return withDelegate.delegatePartitionCount();
+    }
   }
 }
