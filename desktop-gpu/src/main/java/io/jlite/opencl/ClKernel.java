@@ -2,6 +2,7 @@ package io.jlite.opencl;
 
 import static io.jlite.opencl.ClStatus.check;
 
+import io.jlite.gpu.fault.DriverCall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.jocl.CL;
@@ -80,8 +81,20 @@ public final class ClKernel implements AutoCloseable {
       }
     }
     check(
-        CL.clEnqueueNDRangeKernel(
-            runtime.queue(), handle(), rounded.length, null, rounded, local, 0, null, null),
+        runtime.call(
+            DriverCall.ENQUEUE,
+            name,
+            () ->
+                CL.clEnqueueNDRangeKernel(
+                    runtime.queue(),
+                    handle(),
+                    rounded.length,
+                    null,
+                    rounded,
+                    local,
+                    0,
+                    null,
+                    null)),
         "launching kernel " + name);
   }
 

@@ -2,8 +2,9 @@ package io.jlite.opencl;
 
 import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
-import io.jlite.gpu.plan.CpuPartition;
-import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.fault.DriverFaults;
+import io.jlite.gpu.fault.GpuFallback;
+import io.jlite.gpu.fault.GpuFaultException;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
@@ -25,16 +26,16 @@ import java.util.Optional;
  *
  * <p>Construction opens the device; without one it throws {@link GpuUnavailableException}, unless
  * {@link OpenClOptions#fallbackToCpu()} asked for a warning and CPU execution instead (the delegate
- * then claims nothing). A partition that fails to prepare (a build error, out of memory) likewise
- * throws, or with fallback runs on the CPU.
+ * then claims nothing). A partition that fails to prepare (a build error, out of memory) or to run
+ * (out of memory, device lost, any OpenCL error) throws {@link GpuFaultException} naming the ops
+ * and the OpenCL error, or with fallback runs on the CPU after one warning (see {@link
+ * GpuFallback}: after a failed run every later run of this delegate's ops uses the CPU).
  */
 public final class OpenClDelegate implements Delegate {
   private static final System.Logger LOG = System.getLogger(OpenClDelegate.class.getName());
 
-  private final OpenClOptions options;
   private final Optional<OpenClRuntime> runtime;
-  private int gpuPartitions;
-  private int cpuFallbackPartitions;
+  private final GpuFallback fallback;
   private RunStats stats = RunStats.NONE;
 
   /** A delegate with {@link OpenClOptions#defaults()}. */
@@ -48,8 +49,8 @@ public final class OpenClDelegate implements Delegate {
    * @throws GpuUnavailableException when no usable OpenCL device exists and fallback is off
    */
   public OpenClDelegate(OpenClOptions options) {
-    this.options = options;
     this.runtime = open(options);
+    this.fallback = new GpuFallback("OpenCL", options.fallbackToCpu(), LOG);
     if (options.precision() != precision()) {
       LOG.log(
           Level.WARNING,
@@ -104,11 +105,16 @@ public final class OpenClDelegate implements Delegate {
 
   /** Partitions prepared on the GPU, and partitions that fell back to the CPU. */
   public int gpuPartitions() {
-    return gpuPartitions;
+    return fallback.gpuPartitions();
   }
 
   public int cpuFallbackPartitions() {
-    return cpuFallbackPartitions;
+    return fallback.cpuFallbackPartitions();
+  }
+
+  /** The failed run that switched this delegate to the CPU (fallback on); empty while it runs. */
+  public Optional<GpuFaultException> runFault() {
+    return fallback.runFault();
   }
 
   /** Buffers ({@code cl_mem}) held on the device now (for leak checks). */
@@ -132,46 +138,33 @@ public final class OpenClDelegate implements Delegate {
 
   @Override
   public boolean claims(Graph graph, Node node) {
-    return runtime.isPresent() && GpuPlanner.supports(graph, node);
+    return runtime.isPresent() && fallback.active() && GpuPlanner.supports(graph, node);
   }
 
   @Override
   public Kernel prepare(Graph graph, List<Node> partition) {
     OpenClRuntime rt =
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
-    try {
-      GpuPlan plan = GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT);
-      OpenClPartition prepared = new OpenClPartition(rt, plan, buildOptions(), this::record);
-      gpuPartitions++;
-      return prepared;
-    } catch (GpuUnavailableException e) {
-      if (!options.fallbackToCpu()) {
-        throw new GpuUnavailableException(
-            graph.source()
-                + ": OpenCL cannot run ops "
-                + indices(partition)
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-      LOG.log(
-          Level.WARNING,
-          graph.source()
-              + ": ops "
-              + indices(partition)
-              + " run on the CPU, OpenCL failed: "
-              + e.getMessage());
-      cpuFallbackPartitions++;
-      return new CpuPartition(partition);
-    }
+    return fallback.prepare(
+        graph,
+        partition,
+        () ->
+            new OpenClPartition(
+                rt,
+                GpuPlanner.plan(graph, partition, GpuPlanner.Options.DEFAULT),
+                buildOptions(),
+                this::record));
+  }
+
+  /**
+   * Test seam: from now on the driver calls of this delegate's device fail as {@code faults} says.
+   */
+  void injectFaults(DriverFaults faults) {
+    runtime.orElseThrow().injectFaults(faults);
   }
 
   private static String buildOptions() {
     return "-cl-std=CL1.2";
-  }
-
-  private static List<Integer> indices(List<Node> partition) {
-    return partition.stream().map(Node::index).toList();
   }
 
   /** Releases the device; call after closing every interpreter that uses this delegate. */

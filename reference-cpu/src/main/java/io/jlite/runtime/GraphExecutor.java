@@ -36,8 +36,35 @@ public final class GraphExecutor implements AutoCloseable {
     this.lastUse = computeLastUse();
   }
 
+  /**
+   * Cuts the graph into steps, preparing each delegate partition. If one fails to prepare, the
+   * partitions prepared before it are closed before the exception leaves, so a constructor that
+   * throws holds no device memory.
+   */
   private static List<Step> partition(Graph graph, List<Delegate> delegates) {
     List<Step> steps = new ArrayList<>();
+    try {
+      addSteps(graph, delegates, steps);
+    } catch (RuntimeException e) {
+      closeAll(steps, e);
+      throw e;
+    }
+    return steps;
+  }
+
+  private static void closeAll(List<Step> steps, RuntimeException failure) {
+    for (Step step : steps) {
+      if (step instanceof DelegateStep d) {
+        try {
+          d.kernel().close();
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  private static void addSteps(Graph graph, List<Delegate> delegates, List<Step> steps) {
     List<Node> nodes = graph.nodes();
     int i = 0;
     while (i < nodes.size()) {
@@ -61,7 +88,6 @@ public final class GraphExecutor implements AutoCloseable {
       steps.add(new DelegateStep(owner.prepare(graph, part), part));
       i = end;
     }
-    return steps;
   }
 
   private int[] computeLastUse() {
