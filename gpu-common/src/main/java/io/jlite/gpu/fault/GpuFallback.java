@@ -55,7 +55,7 @@ public final class GpuFallback {
     List<Integer> ops = partition.stream().map(Node::index).toList();
     if (runFault.isPresent()) {
       cpuPartitions++;
-      return new CpuPartition(partition);
+      return new CpuPartition(graph, partition);
     }
     try {
       Delegate.Kernel kernel = gpu.get();
@@ -68,7 +68,7 @@ public final class GpuFallback {
       }
       log.log(Level.WARNING, where + ", they run on the CPU: " + e.getMessage());
       cpuPartitions++;
-      return new CpuPartition(partition);
+      return new CpuPartition(graph, partition);
     }
   }
 

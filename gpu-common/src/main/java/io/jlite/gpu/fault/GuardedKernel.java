@@ -42,7 +42,7 @@ final class GuardedKernel implements Delegate.Kernel {
     }
     if (cpu == null) {
       fallback.release(gpu);
-      cpu = new CpuPartition(nodes);
+      cpu = new CpuPartition(graph, nodes);
     }
     cpu.run(values);
   }
