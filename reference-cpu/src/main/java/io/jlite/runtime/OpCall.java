@@ -51,13 +51,10 @@ public final class OpCall {
   private static void checkSize(Graph graph, Node node, Shape shape, LoaderLimits limits) {
     TensorSpec declared = graph.tensor(node.outputs().get(0));
     long bytes = bytes(shape, declared.type().byteSize());
+    String asked = graph.source() + ": " + node + ": its inputs ask for an output of " + shape;
     if (bytes > limits.maxTensorBytes()) {
       throw new ShapeMismatchException(
-          graph.source()
-              + ": "
-              + node
-              + ": its inputs ask for an output of "
-              + shape
+          asked
               + " ("
               + (bytes == Long.MAX_VALUE ? "more than 2^63" : bytes)
               + " bytes), more than the limit of "
@@ -66,15 +63,7 @@ public final class OpCall {
     }
     if (!shape.equals(declared.shape())) {
       throw new ShapeMismatchException(
-          graph.source()
-              + ": "
-              + node
-              + ": its inputs ask for an output of "
-              + shape
-              + ", the model declares "
-              + declared.describe()
-              + " "
-              + declared.shape());
+          asked + ", the model declares " + declared.describe() + " " + declared.shape());
     }
   }
 
