@@ -99,7 +99,7 @@ public final class Interpreter implements AutoCloseable {
    * constants are evaluated once here (see {@link ConstantFolder}).
    */
   public Interpreter(Graph graph, Options options) {
-    this.graph = ConstantFolder.fold(graph);
+    this.graph = ConstantFolder.fold(graph, options.getLimits());
     this.arenaBytes = ArenaEstimate.peakBytes(this.graph);
     long limit = options.getLimits().maxArenaBytes();
     if (arenaBytes > limit) {
@@ -113,7 +113,7 @@ public final class Interpreter implements AutoCloseable {
     }
     // Delegates and the executor see the folded graph: weights behind an fp16 DEQUANTIZE are plain
     // fp32 constants, so a GPU delegate claims the convolutions that read them.
-    this.executor = new GraphExecutor(this.graph, options.getDelegates());
+    this.executor = new GraphExecutor(this.graph, options.getDelegates(), options.getLimits());
   }
 
   private static ModelLoader loader(Options options) {

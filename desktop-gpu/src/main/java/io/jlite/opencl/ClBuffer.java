@@ -2,6 +2,7 @@ package io.jlite.opencl;
 
 import static io.jlite.opencl.ClStatus.check;
 
+import io.jlite.gpu.fault.DriverCall;
 import java.nio.ByteBuffer;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -71,14 +72,24 @@ public final class ClBuffer implements AutoCloseable {
   private void writeRaw(Pointer source, long size) {
     checkSize(size);
     check(
-        CL.clEnqueueWriteBuffer(runtime.queue(), mem(), true, 0, size, source, 0, null, null),
+        runtime.call(
+            DriverCall.WRITE,
+            label,
+            () ->
+                CL.clEnqueueWriteBuffer(
+                    runtime.queue(), mem(), true, 0, size, source, 0, null, null)),
         "writing " + size + " bytes to buffer '" + label + "'");
   }
 
   private void readRaw(Pointer target, long size) {
     checkSize(size);
     check(
-        CL.clEnqueueReadBuffer(runtime.queue(), mem(), true, 0, size, target, 0, null, null),
+        runtime.call(
+            DriverCall.READ,
+            label,
+            () ->
+                CL.clEnqueueReadBuffer(
+                    runtime.queue(), mem(), true, 0, size, target, 0, null, null)),
         "reading " + size + " bytes from buffer '" + label + "'");
   }
 

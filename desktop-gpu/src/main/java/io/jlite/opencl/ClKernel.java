@@ -2,6 +2,7 @@ package io.jlite.opencl;
 
 import static io.jlite.opencl.ClStatus.check;
 
+import io.jlite.gpu.fault.DriverCall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.jocl.CL;
@@ -106,17 +107,31 @@ public final class ClKernel implements AutoCloseable {
   }
 
   private void launch(long[] global, long[] local, cl_event event) {
-    long[] rounded = global;
-    if (local != null && !multipleOf(global, local)) {
-      rounded = global.clone();
-      for (int i = 0; i < rounded.length; i++) {
-        rounded[i] = (rounded[i] + local[i] - 1) / local[i] * local[i];
-      }
-    }
+    long[] rounded = local == null || multipleOf(global, local) ? global : roundUp(global, local);
     check(
-        CL.clEnqueueNDRangeKernel(
-            runtime.queue(), handle(), rounded.length, null, rounded, local, 0, null, event),
+        runtime.call(
+            DriverCall.ENQUEUE,
+            name,
+            () ->
+                CL.clEnqueueNDRangeKernel(
+                    runtime.queue(),
+                    handle(),
+                    rounded.length,
+                    null,
+                    rounded,
+                    local,
+                    0,
+                    null,
+                    event)),
         "launching kernel " + name);
+  }
+
+  private static long[] roundUp(long[] global, long[] local) {
+    long[] rounded = global.clone();
+    for (int i = 0; i < rounded.length; i++) {
+      rounded[i] = (rounded[i] + local[i] - 1) / local[i] * local[i];
+    }
+    return rounded;
   }
 
   private static boolean multipleOf(long[] global, long[] local) {

@@ -2,8 +2,9 @@ package io.jlite.opencl;
 
 import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
-import io.jlite.gpu.plan.CpuPartition;
-import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.fault.DriverFaults;
+import io.jlite.gpu.fault.GpuFallback;
+import io.jlite.gpu.fault.GpuFaultException;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.Precision;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
@@ -40,8 +41,7 @@ public final class OpenClDelegate implements Delegate {
   private final Optional<OpenClRuntime> runtime;
   private final Optional<WorkgroupChooser> workgroups;
   private final Optional<WorkgroupTuner> tuner;
-  private int gpuPartitions;
-  private int cpuFallbackPartitions;
+  private final GpuFallback fallback;
   private RunStats stats = RunStats.NONE;
   private final List<OpenClPartition> partitions = new ArrayList<>();
 
@@ -64,6 +64,7 @@ public final class OpenClDelegate implements Delegate {
             : Optional.empty();
     this.workgroups =
         tuner.<WorkgroupChooser>map(t -> t).or(() -> runtime.map(ClWorkgroups::heuristic));
+    this.fallback = new GpuFallback("OpenCL", options.fallbackToCpu(), LOG);
   }
 
   private static Optional<OpenClRuntime> open(OpenClOptions options) {
@@ -123,11 +124,16 @@ public final class OpenClDelegate implements Delegate {
 
   /** Partitions prepared on the GPU, and partitions that fell back to the CPU. */
   public int gpuPartitions() {
-    return gpuPartitions;
+    return fallback.gpuPartitions();
   }
 
   public int cpuFallbackPartitions() {
-    return cpuFallbackPartitions;
+    return fallback.cpuFallbackPartitions();
+  }
+
+  /** The failed run that switched this delegate to the CPU (fallback on); empty while it runs. */
+  public Optional<GpuFaultException> runFault() {
+    return fallback.runFault();
   }
 
   /** Buffers ({@code cl_mem}) held on the device now (for leak checks). */
@@ -165,56 +171,45 @@ public final class OpenClDelegate implements Delegate {
 
   @Override
   public boolean claims(Graph graph, Node node) {
-    return runtime.isPresent() && GpuPlanner.supports(graph, node);
+    return runtime.isPresent() && fallback.active() && GpuPlanner.supports(graph, node);
   }
 
   @Override
   public Kernel prepare(Graph graph, List<Node> partition) {
     OpenClRuntime rt =
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
-    try {
-      GpuPlan plan =
-          GpuPlanner.plan(
-              graph,
-              partition,
-              GpuPlanner.Options.DEFAULT
-                  .withWorkgroups(workgroups.orElseThrow())
-                  .withHalfStorage(options.precision() == Precision.FP16));
-      OpenClPartition prepared =
-          new OpenClPartition(rt, plan, options.memory(), buildOptions(), this::record);
-      if (options.profiling()) {
-        partitions.add(prepared); // kept for kernelTimes(); only while profiling
-      }
-      gpuPartitions++;
-      return prepared;
-    } catch (GpuUnavailableException e) {
-      if (!options.fallbackToCpu()) {
-        throw new GpuUnavailableException(
-            graph.source()
-                + ": OpenCL cannot run ops "
-                + indices(partition)
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-      LOG.log(
-          Level.WARNING,
-          graph.source()
-              + ": ops "
-              + indices(partition)
-              + " run on the CPU, OpenCL failed: "
-              + e.getMessage());
-      cpuFallbackPartitions++;
-      return new CpuPartition(partition);
-    }
+    return fallback.prepare(
+        graph,
+        partition,
+        () -> {
+          OpenClPartition prepared =
+              new OpenClPartition(
+                  rt,
+                  GpuPlanner.plan(
+                      graph,
+                      partition,
+                      GpuPlanner.Options.DEFAULT
+                          .withWorkgroups(workgroups.orElseThrow())
+                          .withHalfStorage(options.precision() == Precision.FP16)),
+                  options.memory(),
+                  buildOptions(),
+                  this::record);
+          if (options.profiling()) {
+            partitions.add(prepared); // kept for kernelTimes(); only while profiling
+          }
+          return prepared;
+        });
+  }
+
+  /**
+   * Test seam: from now on the driver calls of this delegate's device fail as {@code faults} says.
+   */
+  void injectFaults(DriverFaults faults) {
+    runtime.orElseThrow().injectFaults(faults);
   }
 
   private static String buildOptions() {
     return "-cl-std=CL1.2";
-  }
-
-  private static List<Integer> indices(List<Node> partition) {
-    return partition.stream().map(Node::index).toList();
   }
 
   /** Releases the device; call after closing every interpreter that uses this delegate. */

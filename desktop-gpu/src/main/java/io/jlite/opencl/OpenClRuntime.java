@@ -3,6 +3,8 @@ package io.jlite.opencl;
 import static io.jlite.opencl.ClStatus.check;
 
 import io.jlite.GpuUnavailableException;
+import io.jlite.gpu.fault.DriverCall;
+import io.jlite.gpu.fault.DriverFaults;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -33,6 +37,7 @@ import org.jocl.cl_queue_properties;
  */
 public final class OpenClRuntime implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OpenClRuntime.class.getName());
+  private static final AtomicInteger OPEN = new AtomicInteger();
 
   private final DeviceInfo device;
   private final cl_device_id deviceId;
@@ -44,6 +49,7 @@ public final class OpenClRuntime implements AutoCloseable {
   private cl_command_queue queue;
   private int programsCompiled;
   private int programsFromDisk;
+  private DriverFaults faults = DriverFaults.NONE;
 
   private OpenClRuntime(
       OpenClDevices.Found found,
@@ -57,6 +63,12 @@ public final class OpenClRuntime implements AutoCloseable {
     this.cache = cache;
     this.context = context;
     this.queue = queue;
+    OPEN.incrementAndGet();
+  }
+
+  /** Runtimes (each a context and a queue) open in this process now, for leak checks. */
+  public static int openRuntimes() {
+    return OPEN.get();
   }
 
   /**
@@ -137,11 +149,21 @@ public final class OpenClRuntime implements AutoCloseable {
               + device.maxAllocBytes()
               + " per buffer");
     }
+    cl_context context = queueContext();
     int[] status = new int[1];
-    cl_mem mem =
-        CL.clCreateBuffer(queueContext(), CL.CL_MEM_READ_WRITE, Math.max(1, bytes), null, status);
-    check(status[0], "allocating buffer '" + label + "' of " + bytes + " bytes");
-    return track(new ClBuffer(this, label, bytes, mem));
+    cl_mem[] mem = new cl_mem[1];
+    check(
+        call(
+            DriverCall.ALLOCATE,
+            label,
+            () -> {
+              mem[0] =
+                  CL.clCreateBuffer(
+                      context, CL.CL_MEM_READ_WRITE, Math.max(1, bytes), null, status);
+              return status[0];
+            }),
+        "allocating buffer '" + label + "' of " + bytes + " bytes");
+    return track(new ClBuffer(this, label, bytes, mem[0]));
   }
 
   private cl_context queueContext() {
@@ -211,7 +233,12 @@ public final class OpenClRuntime implements AutoCloseable {
     cl_program program =
         CL.clCreateProgramWithSource(queueContext(), 1, new String[] {source}, null, status);
     check(status[0], "creating a program from source");
-    int build = CL.clBuildProgram(program, 1, new cl_device_id[] {deviceId}, options, null, null);
+    int build =
+        call(
+            DriverCall.BUILD,
+            String.join(", ", kernelNames(source)),
+            () ->
+                CL.clBuildProgram(program, 1, new cl_device_id[] {deviceId}, options, null, null));
     if (build != CL.CL_SUCCESS) {
       String log = buildLog(program);
       CL.clReleaseProgram(program);
@@ -233,10 +260,18 @@ public final class OpenClRuntime implements AutoCloseable {
     return compiled;
   }
 
+  /** Longest build log kept: a driver that reports a nonsense size must not exhaust the heap. */
+  private static final int MAX_BUILD_LOG = 1 << 20;
+
   private String buildLog(cl_program program) {
     long[] size = new long[1];
-    CL.clGetProgramBuildInfo(program, deviceId, CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
-    byte[] log = new byte[(int) Math.max(1, size[0])];
+    int status =
+        CL.clGetProgramBuildInfo(program, deviceId, CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
+    if (status != CL.CL_SUCCESS || size[0] <= 0 || size[0] > MAX_BUILD_LOG) {
+      // E.g. a build that never started (out of resources): the size is not meaningful.
+      return "(no build log: " + CL.stringFor_errorCode(status) + ", size " + size[0] + ")";
+    }
+    byte[] log = new byte[(int) size[0]];
     CL.clGetProgramBuildInfo(
         program, deviceId, CL.CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
     return new String(log, StandardCharsets.UTF_8).replace("\0", "").strip();
@@ -268,6 +303,23 @@ public final class OpenClRuntime implements AutoCloseable {
         .filter(l -> l.contains("__kernel") || l.contains("kernel void"))
         .map(String::strip)
         .toList();
+  }
+
+  /**
+   * The status of a driver call: the error {@link #injectFaults} makes it report, else the real
+   * call's.
+   */
+  int call(DriverCall kind, String what, IntSupplier driver) {
+    int injected = faults.errorFor(kind, what);
+    return injected != CL.CL_SUCCESS ? injected : driver.getAsInt();
+  }
+
+  /**
+   * Test seam: from now on the driver calls of this runtime fail as {@code faults} decides (with an
+   * OpenCL error code), the way a real driver reports out of memory or a lost device.
+   */
+  void injectFaults(DriverFaults faults) {
+    this.faults = faults;
   }
 
   /** Waits until every enqueued command has finished. */
@@ -326,6 +378,7 @@ public final class OpenClRuntime implements AutoCloseable {
     CL.clReleaseContext(context);
     queue = null;
     context = null;
+    OPEN.decrementAndGet();
   }
 
   private static void closeQuietly(AutoCloseable object) {

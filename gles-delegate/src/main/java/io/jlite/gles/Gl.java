@@ -15,6 +15,9 @@ public final class Gl {
   public static final int GL_OUT_OF_MEMORY = 0x0505;
   public static final int GL_INVALID_FRAMEBUFFER_OPERATION = 0x0506;
 
+  /** The context was lost (GPU reset): OpenGL ES 3.2 and {@code KHR_robustness}. */
+  public static final int GL_CONTEXT_LOST = 0x0507;
+
   public static final int GL_VENDOR = 0x1F00;
   public static final int GL_RENDERER = 0x1F01;
   public static final int GL_VERSION = 0x1F02;
@@ -60,6 +63,7 @@ public final class Gl {
       case GL_INVALID_OPERATION -> "GL_INVALID_OPERATION";
       case GL_OUT_OF_MEMORY -> "GL_OUT_OF_MEMORY";
       case GL_INVALID_FRAMEBUFFER_OPERATION -> "GL_INVALID_FRAMEBUFFER_OPERATION";
+      case GL_CONTEXT_LOST -> "GL_CONTEXT_LOST";
       default -> "GL error 0x" + Integer.toHexString(error);
     };
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One headless OpenGL ES 3.1 context and the GL objects made in it. Buffers and programs are
@@ -25,6 +26,8 @@ import java.util.Set;
  * throws {@link IllegalStateException}. Use one context per thread if several threads run models.
  */
 public final class GlesContext implements AutoCloseable {
+  private static final AtomicInteger OPEN = new AtomicInteger();
+
   private final GlesBinding gl;
   private final Thread owner;
   private final String display;
@@ -41,6 +44,12 @@ public final class GlesContext implements AutoCloseable {
     this.display = display;
     this.info = readInfo(gl);
     this.builder = new ProgramBuilder(this, cache);
+    OPEN.incrementAndGet();
+  }
+
+  /** Contexts open in this process now (on any thread), for leak checks. */
+  public static int openContexts() {
+    return OPEN.get();
   }
 
   /**
@@ -237,7 +246,12 @@ public final class GlesContext implements AutoCloseable {
     for (int e = error; e != Gl.GL_NO_ERROR && errors.size() < 8; e = gl.getError()) {
       errors.add(Gl.errorName(e));
     }
-    String prefix = error == Gl.GL_OUT_OF_MEMORY ? "out of memory: " : "";
+    String prefix =
+        switch (error) {
+          case Gl.GL_OUT_OF_MEMORY -> "out of memory: ";
+          case Gl.GL_CONTEXT_LOST -> "context lost (GPU reset): ";
+          default -> "";
+        };
     return new GpuUnavailableException(
         prefix + String.join(", ", errors) + " while " + what + " on " + info.renderer());
   }
@@ -283,6 +297,7 @@ public final class GlesContext implements AutoCloseable {
       }
     } finally {
       closed = true;
+      OPEN.decrementAndGet();
       gl.destroyContext();
     }
   }

@@ -3,8 +3,8 @@ package io.jlite.gles;
 import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
 import io.jlite.gles.lwjgl.LwjglBinding;
-import io.jlite.gpu.plan.CpuPartition;
-import io.jlite.gpu.plan.GpuPlan;
+import io.jlite.gpu.fault.GpuFallback;
+import io.jlite.gpu.fault.GpuFaultException;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.Precision;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
@@ -33,7 +33,9 @@ import java.util.Optional;
  * <p>Without a driver construction throws {@link GpuUnavailableException}, unless {@link
  * GlesOptions#fallbackToCpu()} asked for a warning and CPU execution instead (the delegate then
  * claims nothing). A partition that fails to prepare (a shader the driver rejects, out of memory)
- * likewise throws, or with fallback runs on the CPU.
+ * or to run (out of memory, context lost, any GL error) throws {@link GpuFaultException} naming the
+ * ops and the GL error, or with fallback runs on the CPU after one warning (see {@link
+ * GpuFallback}: after a failed run every later run of this delegate's ops uses the CPU).
  */
 public final class GlesDelegate implements Delegate {
   private static final System.Logger LOG = System.getLogger(GlesDelegate.class.getName());
@@ -42,8 +44,7 @@ public final class GlesDelegate implements Delegate {
   private final Optional<GlesContext> context;
   private final Optional<WorkgroupChooser> workgroups;
   private final Optional<WorkgroupTuner> tuner;
-  private int gpuPartitions;
-  private int cpuFallbackPartitions;
+  private final GpuFallback fallback;
 
   /** A delegate with {@link GlesOptions#defaults()} on the desktop (LWJGL) binding. */
   public GlesDelegate() {
@@ -69,6 +70,7 @@ public final class GlesDelegate implements Delegate {
             : Optional.empty();
     this.workgroups =
         tuner.<WorkgroupChooser>map(t -> t).or(() -> context.map(GlesWorkgroups::heuristic));
+    this.fallback = new GpuFallback("OpenGL ES", options.fallbackToCpu(), LOG);
   }
 
   private static Optional<GlesContext> open(GlesOptions options, GlesBinding binding) {
@@ -115,12 +117,17 @@ public final class GlesDelegate implements Delegate {
 
   /** Partitions prepared on the GPU. */
   public int gpuPartitions() {
-    return gpuPartitions;
+    return fallback.gpuPartitions();
   }
 
   /** Partitions that fell back to the CPU after the GPU failed to prepare them. */
   public int cpuFallbackPartitions() {
-    return cpuFallbackPartitions;
+    return fallback.cpuFallbackPartitions();
+  }
+
+  /** The failed run that switched this delegate to the CPU (fallback on); empty while it runs. */
+  public Optional<GpuFaultException> runFault() {
+    return fallback.runFault();
   }
 
   /** Buffers held in the context now (for leak checks: none once every interpreter closed). */
@@ -135,36 +142,26 @@ public final class GlesDelegate implements Delegate {
 
   @Override
   public boolean claims(Graph graph, Node node) {
-    return context.isPresent() && GpuPlanner.supports(graph, node);
+    return context.isPresent() && fallback.active() && GpuPlanner.supports(graph, node);
   }
 
   @Override
   public Kernel prepare(Graph graph, List<Node> partition) {
     GlesContext gl =
         context.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
-    try {
-      GpuPlan plan =
-          GpuPlanner.plan(
-              graph,
-              partition,
-              GpuPlanner.Options.DEFAULT
-                  .withWorkgroups(workgroups.orElseThrow())
-                  .withHalfStorage(options.precision() == Precision.FP16));
-      GlesPartition prepared = new GlesPartition(gl, plan, options.memory());
-      gpuPartitions++;
-      return prepared;
-    } catch (GpuUnavailableException e) {
-      List<Integer> ops = partition.stream().map(Node::index).toList();
-      if (!options.fallbackToCpu()) {
-        throw new GpuUnavailableException(
-            graph.source() + ": OpenGL ES cannot run ops " + ops + ": " + e.getMessage(), e);
-      }
-      LOG.log(
-          Level.WARNING,
-          graph.source() + ": ops " + ops + " run on the CPU, OpenGL ES failed: " + e.getMessage());
-      cpuFallbackPartitions++;
-      return new CpuPartition(partition);
-    }
+    return fallback.prepare(
+        graph,
+        partition,
+        () ->
+            new GlesPartition(
+                gl,
+                GpuPlanner.plan(
+                    graph,
+                    partition,
+                    GpuPlanner.Options.DEFAULT
+                        .withWorkgroups(workgroups.orElseThrow())
+                        .withHalfStorage(options.precision() == Precision.FP16)),
+                options.memory()));
   }
 
   /**

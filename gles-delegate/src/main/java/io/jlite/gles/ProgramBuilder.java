@@ -127,7 +127,12 @@ final class ProgramBuilder {
         gl.deleteProgram(program);
         throw new ShaderBuildException(label, "linking", log, source);
       }
-      context.check("building compute shader '" + label + "'");
+      try {
+        context.check("building compute shader '" + label + "'");
+      } catch (RuntimeException e) {
+        gl.deleteProgram(program); // linked, but the driver failed (out of memory): not kept
+        throw e;
+      }
       return program;
     } finally {
       // The program keeps what it needs; the shader object is no longer needed either way.

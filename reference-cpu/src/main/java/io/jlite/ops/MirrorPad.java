@@ -16,7 +16,7 @@ import org.tensorflow.lite.schema.MirrorPadOptionsT;
  * @param paddings the {@code [rank, 2]} paddings, flattened
  * @param mode REFLECT or SYMMETRIC
  */
-public record MirrorPad(IntOperand paddings, Mode mode) implements Op {
+public record MirrorPad(IntOperand paddings, Mode mode) implements ValueShapedOp {
   /** How the border mirrors the input. */
   public enum Mode {
     REFLECT,
@@ -36,7 +36,7 @@ public record MirrorPad(IntOperand paddings, Mode mode) implements Op {
   }
 
   @Override
-  public NdArray[] apply(NdArray[] in) {
+  public Shape outputShape(NdArray[] in) {
     Shape inShape = in[0].shape();
     int rank = inShape.rank();
     int[] pad = Pad.padAmounts(paddings.values(in), inShape, "MIRROR_PAD");
@@ -61,7 +61,16 @@ public record MirrorPad(IntOperand paddings, Mode mode) implements Op {
       }
       outDims[d] = n + pad[2 * d] + pad[2 * d + 1];
     }
-    Shape outShape = Shape.of(outDims);
+    return Shape.of(outDims);
+  }
+
+  @Override
+  public NdArray[] apply(NdArray[] in) {
+    Shape inShape = in[0].shape();
+    int rank = inShape.rank();
+    int[] pad = Pad.padAmounts(paddings.values(in), inShape, "MIRROR_PAD");
+    Shape outShape = outputShape(in);
+    int[] outDims = outShape.toArray();
     int[] inStrides = inShape.strides();
     int[] source = new int[outShape.size()];
     int[] index = new int[rank];

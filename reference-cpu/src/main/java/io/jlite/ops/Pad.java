@@ -17,7 +17,7 @@ import java.util.Arrays;
  * @param paddings the {@code [rank, 2]} paddings, flattened
  * @param zeroPoint the default pad value for integer tensors
  */
-public record Pad(IntOperand paddings, int zeroPoint) implements Op {
+public record Pad(IntOperand paddings, int zeroPoint) implements ValueShapedOp {
   static Pad create(OpContext ctx) {
     ctx.requireInputCount(2, 3);
     Quantization q =
@@ -41,6 +41,11 @@ public record Pad(IntOperand paddings, int zeroPoint) implements Op {
       }
     }
     return pad;
+  }
+
+  @Override
+  public Shape outputShape(NdArray[] in) {
+    return paddedShape(paddings.values(in), in[0].shape(), "PAD");
   }
 
   @Override

@@ -24,7 +24,7 @@ import org.tensorflow.lite.schema.ResizeBilinearOptionsT;
  * @param halfPixelCenters sample at pixel centres
  */
 public record ResizeBilinear(IntOperand size, boolean alignCorners, boolean halfPixelCenters)
-    implements Op {
+    implements ValueShapedOp {
   static ResizeBilinear create(OpContext ctx) {
     ctx.requireInputCount(2, 2);
     if (!ctx.input(0).type().isFloating()) {
@@ -37,6 +37,11 @@ public record ResizeBilinear(IntOperand size, boolean alignCorners, boolean half
     }
     return new ResizeBilinear(
         IntOperand.fromInput(ctx, 1), o.getAlignCorners(), o.getHalfPixelCenters());
+  }
+
+  @Override
+  public Shape outputShape(NdArray[] in) {
+    return resizedShape(in[0].shape(), size.values(in), "RESIZE_BILINEAR");
   }
 
   @Override
@@ -84,6 +89,14 @@ public record ResizeBilinear(IntOperand size, boolean alignCorners, boolean half
 
   private static float sourceCoordinate(int o, float scale, boolean halfPixelCenters) {
     return halfPixelCenters ? (o + 0.5f) * scale - 0.5f : o * scale;
+  }
+
+  /**
+   * The NHWC shape of {@code inShape} resized to {@code size} (checked as by {@link #outputSize}).
+   */
+  static Shape resizedShape(Shape inShape, int[] size, String opName) {
+    int[] hw = outputSize(inShape, size, opName);
+    return Shape.of(inShape.dim(0), hw[0], hw[1], inShape.dim(3));
   }
 
   /** Checks a rank-4 NHWC input with non-empty H and W and a size of two positive values. */

@@ -20,13 +20,18 @@ import org.tensorflow.lite.schema.ResizeNearestNeighborOptionsT;
  * @param halfPixelCenters sample at pixel centres
  */
 public record ResizeNearestNeighbor(IntOperand size, boolean alignCorners, boolean halfPixelCenters)
-    implements Op {
+    implements ValueShapedOp {
   static ResizeNearestNeighbor create(OpContext ctx) {
     ctx.requireInputCount(2, 2);
     ResizeNearestNeighborOptionsT o =
         ctx.options(ResizeNearestNeighborOptionsT.class, ResizeNearestNeighborOptionsT::new);
     return new ResizeNearestNeighbor(
         IntOperand.fromInput(ctx, 1), o.getAlignCorners(), o.getHalfPixelCenters());
+  }
+
+  @Override
+  public Shape outputShape(NdArray[] in) {
+    return ResizeBilinear.resizedShape(in[0].shape(), size.values(in), "RESIZE_NEAREST_NEIGHBOR");
   }
 
   @Override

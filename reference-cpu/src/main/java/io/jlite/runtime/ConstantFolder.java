@@ -5,6 +5,7 @@ import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.Node;
 import io.jlite.ir.TensorSpec;
+import io.jlite.loader.LoaderLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,16 @@ import java.util.Optional;
 public final class ConstantFolder {
   private ConstantFolder() {}
 
-  /** A graph equal in results to {@code graph}, without nodes that only read constants. */
+  /** {@link #fold(Graph, LoaderLimits)} with the default limits. */
   public static Graph fold(Graph graph) {
+    return fold(graph, LoaderLimits.DEFAULT);
+  }
+
+  /**
+   * A graph equal in results to {@code graph}, without nodes that only read constants; {@code
+   * limits} bound what value-shaped ops may compute (see {@link OpCall}).
+   */
+  public static Graph fold(Graph graph, LoaderLimits limits) {
     List<TensorSpec> tensors = new ArrayList<>(graph.tensors());
     List<Node> remaining = new ArrayList<>();
     for (Node node : graph.nodes()) {
@@ -31,7 +40,7 @@ public final class ConstantFolder {
         int t = node.inputs().get(i);
         in[i] = t < 0 ? null : tensors.get(t).constant().orElseThrow();
       }
-      NdArray[] out = OpCall.apply(graph, node, in);
+      NdArray[] out = OpCall.apply(graph, node, in, limits);
       for (int i = 0; i < node.outputs().size(); i++) {
         TensorSpec spec = tensors.get(node.outputs().get(i));
         if (i >= out.length || !out[i].shape().equals(spec.shape())) {

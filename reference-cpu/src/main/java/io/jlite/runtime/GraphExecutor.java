@@ -7,6 +7,7 @@ import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.Node;
 import io.jlite.ir.TensorSpec;
+import io.jlite.loader.LoaderLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  */
 public final class GraphExecutor implements AutoCloseable {
   private final Graph graph;
+  private final LoaderLimits limits;
   private final List<Step> steps;
 
   /** For each tensor, the index of the last step that reads it, so it can be freed after it. */
@@ -30,14 +32,51 @@ public final class GraphExecutor implements AutoCloseable {
 
   private record DelegateStep(Delegate.Kernel kernel, List<Node> nodes) implements Step {}
 
+  /** An executor with the default limits (see {@link LoaderLimits#DEFAULT}). */
   public GraphExecutor(Graph graph, List<Delegate> delegates) {
+    this(graph, delegates, LoaderLimits.DEFAULT);
+  }
+
+  /**
+   * Prepares every delegate partition of {@code graph}; {@code limits} bound the outputs of ops
+   * whose output size comes from input values (see {@link OpCall}).
+   */
+  public GraphExecutor(Graph graph, List<Delegate> delegates, LoaderLimits limits) {
     this.graph = graph;
+    this.limits = limits;
     this.steps = partition(graph, delegates);
     this.lastUse = computeLastUse();
   }
 
+  /**
+   * Cuts the graph into steps, preparing each delegate partition. If one fails to prepare, the
+   * partitions prepared before it are closed before the exception leaves, so a constructor that
+   * throws holds no device memory.
+   */
   private static List<Step> partition(Graph graph, List<Delegate> delegates) {
     List<Step> steps = new ArrayList<>();
+    try {
+      addSteps(graph, delegates, steps);
+    } catch (RuntimeException e) {
+      closeAll(steps, e);
+      throw e;
+    }
+    return steps;
+  }
+
+  private static void closeAll(List<Step> steps, RuntimeException failure) {
+    for (Step step : steps) {
+      if (step instanceof DelegateStep d) {
+        try {
+          d.kernel().close();
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  private static void addSteps(Graph graph, List<Delegate> delegates, List<Step> steps) {
     List<Node> nodes = graph.nodes();
     int i = 0;
     while (i < nodes.size()) {
@@ -61,7 +100,6 @@ public final class GraphExecutor implements AutoCloseable {
       steps.add(new DelegateStep(owner.prepare(graph, part), part));
       i = end;
     }
-    return steps;
   }
 
   private int[] computeLastUse() {
@@ -136,7 +174,7 @@ public final class GraphExecutor implements AutoCloseable {
       int t = node.inputs().get(i);
       in[i] = t < 0 ? null : values[t];
     }
-    NdArray[] out = OpCall.apply(graph, node, in);
+    NdArray[] out = OpCall.apply(graph, node, in, limits);
     if (out.length != node.outputs().size()) {
       throw new JLiteException(
           graph.source()

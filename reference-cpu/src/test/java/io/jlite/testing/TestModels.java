@@ -125,6 +125,13 @@ public final class TestModels {
       return t;
     }
 
+    /** An INT32 graph input, e.g. an output size or paddings fed at run time. */
+    public int intInput(String name, int... shape) {
+      int t = input(name, shape);
+      tensors.get(t).setType(TensorType.INT32);
+      return t;
+    }
+
     /** A FLOAT32 tensor that an op writes. */
     public int tensor(String name, int... shape) {
       tensors.add(TestModels.tensor(name, 0, shape));

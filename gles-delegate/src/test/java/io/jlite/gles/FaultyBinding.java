@@ -1,0 +1,72 @@
+package io.jlite.gles;
+
+import io.jlite.gpu.fault.DriverCall;
+import io.jlite.gpu.fault.DriverFaults;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A {@link GlesBinding} over a real one whose calls fail as {@link DriverFaults} decides, the way a
+ * GL driver fails: the call does nothing and {@code glGetError} then reports the error (for a
+ * build, the shader does not compile; for a read, the buffer does not map). Everything else goes to
+ * the real driver, so the delegate's own error handling is what is tested.
+ */
+final class FaultyBinding {
+  private FaultyBinding() {}
+
+  static GlesBinding over(GlesBinding real, DriverFaults faults) {
+    Deque<Integer> pending = new ArrayDeque<>();
+    int[] failedBuild = {Gl.GL_NO_ERROR};
+    return (GlesBinding)
+        Proxy.newProxyInstance(
+            GlesBinding.class.getClassLoader(),
+            new Class<?>[] {GlesBinding.class},
+            (proxy, method, args) -> {
+              String name = method.getName();
+              DriverCall call = callOf(name);
+              int error = call == null ? Gl.GL_NO_ERROR : faults.errorFor(call, name);
+              if (error != Gl.GL_NO_ERROR) {
+                if (call == DriverCall.BUILD) {
+                  failedBuild[0] = error;
+                } else {
+                  pending.add(error);
+                }
+                return null; // every faulted call is void but mapBufferRange, which maps nothing
+              }
+              if (name.equals("getError") && !pending.isEmpty()) {
+                return pending.poll();
+              }
+              if (name.equals("getShaderi") && failedBuild[0] != Gl.GL_NO_ERROR) {
+                return 0;
+              }
+              if (name.equals("getShaderInfoLog") && failedBuild[0] != Gl.GL_NO_ERROR) {
+                String log = "injected: the driver failed with " + Gl.errorName(failedBuild[0]);
+                failedBuild[0] = Gl.GL_NO_ERROR;
+                return log;
+              }
+              return invoke(real, method, args);
+            });
+  }
+
+  private static DriverCall callOf(String method) {
+    return switch (method) {
+      case "bufferData" -> DriverCall.ALLOCATE;
+      case "compileShader" -> DriverCall.BUILD;
+      case "bufferSubData" -> DriverCall.WRITE;
+      case "dispatchCompute" -> DriverCall.ENQUEUE;
+      case "mapBufferRange" -> DriverCall.READ;
+      default -> null;
+    };
+  }
+
+  private static Object invoke(GlesBinding real, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(real, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
