@@ -4,6 +4,7 @@ import io.jlite.GpuUnavailableException;
 import io.jlite.Interpreter;
 import io.jlite.gles.GlesDelegate;
 import io.jlite.gles.GlesOptions;
+import io.jlite.gpu.plan.Precision;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.TensorSpec;
@@ -45,8 +46,12 @@ public final class DeviceBench {
       double relDiff,
       String breakdown,
       double opencl,
+      double opencl16,
+      double opencl16RelDiff,
       double gles,
       double glesMaxDiff,
+      double gles16,
+      double gles16RelDiff,
       double xnn1,
       double xnn16,
       double cpu,
@@ -185,32 +190,76 @@ public final class DeviceBench {
     }
     System.err.println("opencl " + opencl + " ms, max diff " + maxDiff);
 
+    double[] opencl16 =
+        timed(
+            "opencl fp16",
+            () -> new OpenClDelegate(options.withPrecision(Precision.FP16)),
+            graph,
+            inputs,
+            reference,
+            runs);
+    boolean noGles = skip.contains("gles");
+    double[] none = {Double.NaN, Double.NaN, Double.NaN};
+    GlesOptions gl = GlesOptions.defaults().withoutProgramCache();
     double[] gles =
-        skip.contains("gles")
-            ? new double[] {Double.NaN, Double.NaN}
-            : gles(graph, inputs, reference, runs);
+        noGles ? none : timed("gles", () -> new GlesDelegate(gl), graph, inputs, reference, runs);
+    double[] gles16 =
+        noGles
+            ? none
+            : timed(
+                "gles fp16",
+                () -> new GlesDelegate(gl.withPrecision(Precision.FP16)),
+                graph,
+                inputs,
+                reference,
+                runs);
     boolean xnn = !skip.contains("xnnpack");
     double xnn1 = xnn ? xnnpack(file, 1, graph.outputs().size(), flatInputs, runs) : Double.NaN;
     double xnn16 = xnn ? xnnpack(file, 16, graph.outputs().size(), flatInputs, runs) : Double.NaN;
     return new Row(
-        name, opsOnGpu, kernels, maxDiff, relDiff, breakdown, opencl, gles[0], gles[1], xnn1, xnn16,
-        cpu, cold, warm);
+        name,
+        opsOnGpu,
+        kernels,
+        maxDiff,
+        relDiff,
+        breakdown,
+        opencl,
+        opencl16[0],
+        opencl16[2],
+        gles[0],
+        gles[1],
+        gles16[0],
+        gles16[2],
+        xnn1,
+        xnn16,
+        cpu,
+        cold,
+        warm);
   }
 
-  /** {median ms, max abs diff vs the reference} on the GLES delegate; NaN when it cannot run. */
-  private static double[] gles(
-      Graph graph, List<NdArray> inputs, List<NdArray> reference, int runs) {
-    try (GlesDelegate gpu = new GlesDelegate(GlesOptions.defaults().withoutProgramCache());
+  /**
+   * {median ms, max abs diff, max diff relative to each output's largest magnitude} against the
+   * reference on the delegate {@code open} makes; NaN when it cannot run.
+   */
+  private static double[] timed(
+      String label,
+      java.util.function.Supplier<io.jlite.Delegate> open,
+      Graph graph,
+      List<NdArray> inputs,
+      List<NdArray> reference,
+      int runs) {
+    try (io.jlite.Delegate gpu = open.get();
         Interpreter interpreter =
             new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
-      System.err.println("gles " + gpu.device().map(Object::toString).orElse("none"));
-      double diff = maxDiff(reference, interpreter.runRaw(inputs));
+      List<NdArray> out = interpreter.runRaw(inputs);
+      double diff = maxDiff(reference, out);
+      double rel = relativeDiff(reference, out);
       double ms = median(runs, () -> interpreter.runRaw(inputs));
-      System.err.println("gles " + ms + " ms, max diff " + diff);
-      return new double[] {ms, diff};
+      System.err.println(label + " " + ms + " ms, max diff " + diff + ", relative " + rel);
+      return new double[] {ms, diff, rel};
     } catch (GpuUnavailableException e) {
-      System.err.println("gles failed: " + e.getMessage());
-      return new double[] {Double.NaN, Double.NaN};
+      System.err.println(label + " failed: " + e.getMessage());
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
     }
   }
 
@@ -304,21 +353,25 @@ public final class DeviceBench {
   private static void print(List<Row> rows) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| model | OpenCL fp32 ms | GLES fp32 ms | XNNPACK 1 thr ms | XNNPACK 16 thr ms | reference CPU ms"
+        "| model | OpenCL fp32 ms | OpenCL fp16 ms | GLES fp32 ms | GLES fp16 ms | XNNPACK 1 thr ms"
+            + " | XNNPACK 16 thr ms | reference CPU ms"
             + " | XNNPACK-16 / OpenCL | CPU / OpenCL | cold start ms | warm start ms | warm / cold"
             + " | ops on GPU (partitions) | programs | OpenCL max abs diff vs reference"
-            + " | OpenCL max diff / max abs output | GLES max abs diff"
+            + " | OpenCL max diff / max abs output | OpenCL fp16 rel. diff | GLES max abs diff"
+            + " | GLES fp16 rel. diff"
             + " | OpenCL host µs per run: upload / enqueue / wait+download |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---".repeat(21) + "|\n");
     for (Row r : rows) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f | %.1f%% | %s"
-                  + " | %d | %.2g | %.2g | %.2g | %s |%n",
+              "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f"
+                  + " | %.1f%% | %s | %d | %.2g | %.2g | %.2g | %.2g | %.2g | %s |%n",
               r.model(),
               r.opencl(),
+              r.opencl16(),
               r.gles(),
+              r.gles16(),
               r.xnn1(),
               r.xnn16(),
               r.cpu(),
@@ -331,7 +384,9 @@ public final class DeviceBench {
               r.gpuKernels(),
               r.maxDiff(),
               r.relDiff(),
+              r.opencl16RelDiff(),
               r.glesMaxDiff(),
+              r.gles16RelDiff(),
               r.breakdown()));
     }
     System.out.println(out);
