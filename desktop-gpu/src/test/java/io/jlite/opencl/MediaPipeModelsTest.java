@@ -3,6 +3,7 @@ package io.jlite.opencl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jlite.Interpreter;
+import io.jlite.gpu.plan.Precision;
 import io.jlite.gpu.testing.ReferenceComparison;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
@@ -12,25 +13,28 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The four MediaPipe models end to end on OpenCL, against the reference interpreter on the same
- * seeded inputs: every output within {@link ReferenceComparison}'s rule, the ops on the GPU, no
- * buffer left behind.
+ * seeded inputs: every output within {@link ReferenceComparison}'s rule (its fp16 bounds for the
+ * FP16 runs), the ops on the GPU, no buffer left behind.
  */
 class MediaPipeModelsTest {
   @TempDir Path cacheDir;
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "face_detection_short_range",
-        "selfie_segmentation",
-        "hand_landmark_lite",
-        "pose_landmark_lite"
-      })
-  void matchesTheReference(String name) {
+  @CsvSource({
+    "face_detection_short_range, FP32",
+    "selfie_segmentation, FP32",
+    "hand_landmark_lite, FP32",
+    "pose_landmark_lite, FP32",
+    "face_detection_short_range, FP16",
+    "selfie_segmentation, FP16",
+    "hand_landmark_lite, FP16"
+  })
+  void matchesTheReference(String name, Precision precision) {
+    boolean half = precision == Precision.FP16;
     TestDevices.requireDevice();
     Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(name));
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 42);
@@ -38,7 +42,8 @@ class MediaPipeModelsTest {
     try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
       expected = cpu.runRaw(inputs);
     }
-    OpenClOptions options = OpenClOptions.defaults().withProgramCache(cacheDir);
+    OpenClOptions options =
+        OpenClOptions.defaults().withProgramCache(cacheDir).withPrecision(precision);
     try (OpenClDelegate gpu = new OpenClDelegate(options)) {
       try (Interpreter interpreter =
           new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
@@ -48,11 +53,11 @@ class MediaPipeModelsTest {
         List<NdArray> actual = interpreter.runRaw(inputs);
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
-          ReferenceComparison.assertMatchesReference(name, i, expected.get(i), actual.get(i));
+          ReferenceComparison.assertMatchesReference(name, i, expected.get(i), actual.get(i), half);
         }
         // A second run on the same buffers gives the same answer.
         ReferenceComparison.assertMatchesReference(
-            name, 0, expected.get(0), interpreter.runRaw(inputs).get(0));
+            name, 0, expected.get(0), interpreter.runRaw(inputs).get(0), half);
       }
       assertEquals(
           0, gpu.liveDeviceBuffers(), name + ": buffers leaked after the interpreter closed");
