@@ -26,11 +26,12 @@ public sealed interface MemoryStrategy
   }
 
   /**
-   * The strategy GPU backends use unless told otherwise: MIN_COST_FLOW, the paper's, whose shared
-   * objects came within 4% of the lower bound on the MediaPipe models (gpu-common README).
+   * The strategy GPU backends use unless told otherwise: GREEDY_BY_BREADTH, whose shared objects
+   * came within 6–21% of the lower bound on the four MediaPipe models of the gpu-common README
+   * (best or second best of the six on each; MIN_COST_FLOW ranged 5–43%).
    */
   static MemoryStrategy deviceDefault() {
-    return new MinCostFlowStrategy();
+    return new GreedyByBreadthStrategy();
   }
 
   /** All strategies, NAIVE first. */
