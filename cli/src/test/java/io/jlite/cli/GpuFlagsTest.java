@@ -1,13 +1,12 @@
 package io.jlite.cli;
 
+import static io.jlite.cli.CommandResult.jlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.DelegateProvider;
 import io.jlite.models.ModelCatalog;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code --precision}, {@code --autotune}, {@code --memory} and {@code --profile}. */
 class GpuFlagsTest {
@@ -27,18 +25,6 @@ class GpuFlagsTest {
     addModel = Files.write(dir.resolve("add.tflite"), TinyModels.addTwoInputs());
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result jlite(String... args) {
-    CommandLine cmd = Jlite.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   /** Skips without PoCL or another OpenCL device; CI must have one. */
   private static void assumeOpenCl() {
     boolean opencl = DelegateProvider.named("opencl").orElseThrow().isAvailable();
@@ -48,7 +34,7 @@ class GpuFlagsTest {
     Assumptions.assumeTrue(opencl, "skipped, no OpenCL device here");
   }
 
-  private static void assertUsageError(Result r, String... fragments) {
+  private static void assertUsageError(CommandResult r, String... fragments) {
     assertEquals(2, r.code(), r.err());
     assertEquals("", r.out());
     for (String f : fragments) {
@@ -58,7 +44,8 @@ class GpuFlagsTest {
 
   @Test
   void anUnknownMemoryStrategyIsAUsageErrorNamingTheKnownOnes() {
-    Result r = jlite("run", addModel.toString(), "--backend", "opencl", "--memory", "BEST_GUESS");
+    CommandResult r =
+        jlite("run", addModel.toString(), "--backend", "opencl", "--memory", "BEST_GUESS");
     // The six strategies of the paper and gpu-common's README, written out here.
     assertUsageError(
         r,
@@ -74,7 +61,8 @@ class GpuFlagsTest {
 
   @Test
   void anUnknownPrecisionIsAUsageError() {
-    Result r = jlite("bench", addModel.toString(), "--backend", "opencl", "--precision", "fp8");
+    CommandResult r =
+        jlite("bench", addModel.toString(), "--backend", "opencl", "--precision", "fp8");
     assertUsageError(r, "--precision", "fp8", "FP16");
   }
 
@@ -102,7 +90,7 @@ class GpuFlagsTest {
   @Test
   void benchProfilePrintsTheOpenClKernels() {
     assumeOpenCl();
-    Result r =
+    CommandResult r =
         jlite(
             "bench",
             addModel.toString(),
@@ -154,7 +142,7 @@ class GpuFlagsTest {
         new java.util.ArrayList<>(
             List.of("run", model.toString(), "--backend", backend, "--output-dir", out.toString()));
     args.addAll(List.of(flags));
-    Result r = jlite(args.toArray(String[]::new));
+    CommandResult r = jlite(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     List<float[]> outputs = new java.util.ArrayList<>();
     for (int i = 0; Files.exists(out.resolve("output_" + i + ".npy")); i++) {
