@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
  * difference between their outputs. A progress bar is drawn on stderr when the system property
  * {@code jlite.progress} is {@code true}, which the {@code jlite} launcher sets when stderr is a
  * terminal; stdout holds only the results.
+ *
+ * <p>{@link GpuFlags} set the GPU backends' delegate options; {@code --profile} adds the device
+ * time of the slowest OpenCL kernels over the timed runs ({@link KernelReport}).
  */
 @Command(
     name = "bench",
