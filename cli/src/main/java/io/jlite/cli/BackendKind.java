@@ -1,5 +1,6 @@
 package io.jlite.cli;
 
+import io.jlite.gpu.GpuSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,13 +25,19 @@ enum BackendKind {
    *
    * @param threads threads for TensorFlow Lite's CPU kernels; JLite's reference interpreter always
    *     uses one
+   * @param gpu the delegate settings of the GPU backends; the others ignore them
    */
-  Backend open(Path model, int threads) {
+  Backend open(Path model, int threads, GpuSettings gpu) {
     return switch (this) {
       case CPU -> new CpuBackend(model);
       case TFLITE -> new TfLiteBackend(model, threads);
-      case OPENCL, GLES -> CpuBackend.withDelegate(model, toString());
+      case OPENCL, GLES -> CpuBackend.withDelegate(model, toString(), gpu);
     };
+  }
+
+  /** Whether this backend runs on a GPU delegate (and takes {@link GpuSettings}). */
+  boolean isGpu() {
+    return this == OPENCL || this == GLES;
   }
 
   /** The name as given on the command line. */

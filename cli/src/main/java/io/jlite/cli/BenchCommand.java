@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,10 +24,13 @@ import picocli.CommandLine.Spec;
  * difference between their outputs. A progress bar is drawn on stderr when the system property
  * {@code jlite.progress} is {@code true}, which the {@code jlite} launcher sets when stderr is a
  * terminal; stdout holds only the results.
+ *
+ * <p>{@link GpuFlags} set the GPU backends' delegate options; {@code --profile} adds the device
+ * time of the slowest OpenCL kernels over the timed runs ({@link KernelReport}).
  */
 @Command(
     name = "bench",
-    description = "Times a model on JLite (CPU or OpenCL) and on TensorFlow Lite.",
+    description = "Times a model on JLite (CPU, OpenCL or OpenGL ES) and on TensorFlow Lite.",
     sortOptions = false)
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -65,8 +70,23 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  /** One backend's result. */
-  private record Result(String backend, int threads, LatencyStats stats, List<float[]> outputs) {}
+  @Mixin GpuFlags gpu = new GpuFlags();
+
+  @Option(
+      names = "--profile",
+      description =
+          "Time every OpenCL kernel on the device (needs the opencl backend) and print the"
+              + " slowest, in device time per timed run; the opencl latency then includes the"
+              + " profiling's overhead.")
+  boolean profile;
+
+  /** One backend's result; {@code kernels} only for opencl with --profile. */
+  private record Result(
+      String backend,
+      int threads,
+      LatencyStats stats,
+      List<float[]> outputs,
+      List<KernelReport.Row> kernels) {}
 
   @Override
   public Integer call() {
@@ -79,6 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
     if (kinds.size() != backends.size()) {
       throw new ParameterException(spec.commandLine(), "--backend lists a backend twice");
     }
+    List<String> names = kinds.stream().map(BackendKind::toString).toList();
+    gpu.requireGpuBackend(spec, names);
+    if (profile && !kinds.contains(BackendKind.OPENCL)) {
+      throw new ParameterException(
+          spec.commandLine(), "--profile needs the opencl backend; got " + String.join(",", names));
+    }
     ModelInputs.requireFile(model, "model file");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -89,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<TensorInfo> inputInfos = null;
     float[][] inputs = null;
     for (BackendKind kind : kinds) {
-      try (Backend engine = kind.open(model, threads)) {
+      boolean profiled = profile && kind == BackendKind.OPENCL;
+      try (Backend engine = kind.open(model, threads, gpu.settings(profiled))) {
         if (inputs == null) {
           inputInfos = engine.inputs();
           inputs = ModelInputs.random(inputInfos, seed);
@@ -103,6 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
           outputs = engine.run(inputs);
           bar.update(i + 1);
         }
+        Optional<KernelReport> report =
+            profiled ? Optional.of(KernelReport.start(engine)) : Optional.empty();
         double[] samples = new double[runs];
         for (int i = 0; i < runs; i++) {
           long start = System.nanoTime();
@@ -113,7 +142,12 @@ public final class BenchCommand implements Callable<Integer> {
         bar.finish();
         int engineThreads = kind == BackendKind.TFLITE ? threads : 1;
         results.add(
-            new Result(kind.toString(), engineThreads, LatencyStats.of(samples), List.of(outputs)));
+            new Result(
+                kind.toString(),
+                engineThreads,
+                LatencyStats.of(samples),
+                List.of(outputs),
+                report.map(r -> r.since(engine)).orElse(List.of())));
       }
     }
     print(out, inputInfos, results);
@@ -148,6 +182,11 @@ public final class BenchCommand implements Callable<Integer> {
               + String.format(Locale.ROOT, digits, ratio)
               + "x (median)");
       out.println("max |" + r.backend() + " - " + last.backend() + "| = " + maxDifference(r, last));
+    }
+    for (Result r : results) {
+      if (!r.kernels().isEmpty()) {
+        KernelReport.print(out, r.kernels(), r.stats().runs());
+      }
     }
     out.flush();
   }

@@ -4,6 +4,8 @@ import io.jlite.DataType;
 import io.jlite.Delegate;
 import io.jlite.DelegateProvider;
 import io.jlite.Interpreter;
+import io.jlite.gpu.GpuDelegateProvider;
+import io.jlite.gpu.GpuSettings;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.TensorSpec;
@@ -28,23 +30,33 @@ final class CpuBackend implements Backend {
   }
 
   /**
-   * The interpreter with the delegate of the provider named {@code backend}.
+   * The interpreter with the delegate of the provider named {@code backend}, made with {@code
+   * settings}.
    *
-   * @throws UserException when no such provider is on the class path
+   * @throws UserException when no such provider is on the class path, or it is not a GPU one
    * @throws io.jlite.GpuUnavailableException when the backend cannot run on this machine
    */
-  static CpuBackend withDelegate(Path model, String backend) {
-    DelegateProvider provider =
-        DelegateProvider.named(backend)
-            .orElseThrow(
-                () -> new UserException("backend '" + backend + "' is not on the class path"));
-    Delegate delegate = provider.create();
+  static CpuBackend withDelegate(Path model, String backend, GpuSettings settings) {
+    Delegate delegate = gpuProvider(backend).create(settings);
     try {
       return new CpuBackend(model, Optional.of(delegate));
     } catch (RuntimeException e) {
       delegate.close();
       throw e;
     }
+  }
+
+  /**
+   * The GPU provider named {@code backend} on the class path.
+   *
+   * @throws UserException when there is none
+   */
+  static GpuDelegateProvider gpuProvider(String backend) {
+    return DelegateProvider.named(backend)
+        .filter(GpuDelegateProvider.class::isInstance)
+        .map(GpuDelegateProvider.class::cast)
+        .orElseThrow(
+            () -> new UserException("GPU backend '" + backend + "' is not on the class path"));
   }
 
   private CpuBackend(Path model, Optional<Delegate> delegate) {
@@ -66,6 +78,11 @@ final class CpuBackend implements Backend {
     Interpreter.Options options = new Interpreter.Options();
     delegate.ifPresent(options::addDelegate);
     this.interpreter = new Interpreter(graph, options);
+  }
+
+  /** The GPU delegate the interpreter uses; empty on the reference CPU alone. */
+  Optional<Delegate> delegate() {
+    return delegate;
   }
 
   @Override

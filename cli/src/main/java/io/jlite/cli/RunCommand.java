@@ -1,5 +1,6 @@
 package io.jlite.cli;
 
+import io.jlite.gpu.GpuSettings;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.Shape;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,8 +59,8 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "cpu",
       paramLabel = "cpu|tflite|opencl|gles",
       description =
-          "JLite's reference CPU interpreter, real TensorFlow Lite, or JLite on an OpenCL device"
-              + " (default: ${DEFAULT-VALUE}).")
+          "JLite's reference CPU interpreter, real TensorFlow Lite, or JLite on an OpenCL or"
+              + " OpenGL ES device (default: ${DEFAULT-VALUE}).")
   BackendKind backend;
 
   @Option(
@@ -83,20 +85,24 @@ public final class RunCommand implements Callable<Integer> {
               + " differs beyond tolerance, or 'no divergence'. Exit status 1 when one does.")
   List<String> compare = new ArrayList<>();
 
+  @Mixin GpuFlags gpu = new GpuFlags();
+
   @Override
   public Integer call() throws IOException {
     BenchCommand.checkThreads(spec, threads);
     ModelInputs.requireFile(model, "model file");
+    gpu.requireGpuBackend(spec, compare.isEmpty() ? List.of(backend.toString()) : compare);
+    GpuSettings settings = gpu.settings(false);
     PrintWriter out = spec.commandLine().getOut();
     if (!compare.isEmpty()) {
       float[][] inputs;
-      try (Backend cpu = BackendKind.CPU.open(model, 1)) {
+      try (Backend cpu = BackendKind.CPU.open(model, 1, settings)) {
         inputs =
             inputFiles.isEmpty()
                 ? ModelInputs.random(cpu.inputs(), seed)
                 : ModelInputs.fromFiles(inputFiles, cpu.inputs());
       }
-      int status = CompareModels.compare(model, compare, inputs, out);
+      int status = CompareModels.compare(model, compare, inputs, settings, out);
       out.flush();
       return status;
     }
@@ -104,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Missing required option: '--output-dir=DIR' (or use --compare)");
     }
-    try (Backend engine = backend.open(model, threads)) {
+    try (Backend engine = backend.open(model, threads, settings)) {
       float[][] inputs =
           inputFiles.isEmpty()
               ? ModelInputs.random(engine.inputs(), seed)

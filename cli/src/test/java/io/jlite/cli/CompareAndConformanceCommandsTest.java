@@ -1,38 +1,24 @@
 package io.jlite.cli;
 
+import static io.jlite.cli.CommandResult.jlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code jlite run --compare} and {@code jlite conformance}, in-process. */
 class CompareAndConformanceCommandsTest {
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result jlite(String... args) {
-    CommandLine cmd = Jlite.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @Test
   void compareCpuWithTfLiteFindsNoDivergenceOnAnAdd() throws IOException {
     Path model = Files.write(dir.resolve("add.tflite"), TinyModels.addTwoInputs());
-    Result r = jlite("run", model.toString(), "--compare", "cpu,tflite");
+    CommandResult r = jlite("run", model.toString(), "--compare", "cpu,tflite");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("no divergence"), r.out());
     assertTrue(r.out().contains("between cpu and tflite"), r.out());
@@ -45,10 +31,10 @@ class CompareAndConformanceCommandsTest {
   @Test
   void compareNeedsTwoKnownDifferentEngines() throws IOException {
     Path model = Files.write(dir.resolve("add.tflite"), TinyModels.addTwoInputs());
-    Result unknown = jlite("run", model.toString(), "--compare", "cpu,warp-drive");
+    CommandResult unknown = jlite("run", model.toString(), "--compare", "cpu,warp-drive");
     assertEquals(1, unknown.code());
     assertTrue(unknown.err().contains("no backend 'warp-drive'"), unknown.err());
-    Result same = jlite("run", model.toString(), "--compare", "cpu,cpu");
+    CommandResult same = jlite("run", model.toString(), "--compare", "cpu,cpu");
     assertEquals(1, same.code());
     assertTrue(same.err().contains("two different engines"), same.err());
   }
@@ -56,7 +42,7 @@ class CompareAndConformanceCommandsTest {
   @Test
   void conformanceRunsTheChosenOpsAndWritesMarkdown() throws IOException {
     Path markdown = dir.resolve("report.md");
-    Result r =
+    CommandResult r =
         jlite(
             "conformance",
             "--backend",
@@ -80,7 +66,7 @@ class CompareAndConformanceCommandsTest {
   void conformanceUsageErrors() {
     assertEquals(2, jlite("conformance", "--backend", "warp-drive").code());
     assertEquals(2, jlite("conformance", "--tries", "0").code());
-    Result unknownOp = jlite("conformance", "--op", "FROBNICATE", "--tries", "1");
+    CommandResult unknownOp = jlite("conformance", "--op", "FROBNICATE", "--tries", "1");
     assertEquals(1, unknownOp.code());
     assertTrue(unknownOp.err().contains("FROBNICATE"), unknownOp.err());
   }

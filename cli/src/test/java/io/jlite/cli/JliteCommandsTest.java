@@ -1,5 +1,6 @@
 package io.jlite.cli;
 
+import static io.jlite.cli.CommandResult.jlite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jlite.ir.NdArray;
 import io.jlite.ir.Shape;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the {@code jlite} subcommands in-process on tiny models written by {@link TinyModels}. */
 class JliteCommandsTest {
@@ -31,19 +29,6 @@ class JliteCommandsTest {
     addModel = Files.write(dir.resolve("add.tflite"), TinyModels.addTwoInputs());
   }
 
-  /** Exit code and captured streams of one command. */
-  private record Result(int code, String out, String err) {}
-
-  private static Result jlite(String... args) {
-    CommandLine cmd = Jlite.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   private Path npy(String name, Shape shape, float... values) throws IOException {
     Path file = dir.resolve(name);
     Npy.writeFloat32(file, NdArray.of(shape, values));
@@ -51,7 +36,7 @@ class JliteCommandsTest {
   }
 
   /** The run failed with exit code 1 and exactly one line "jlite: error: ..." on stderr. */
-  private static void assertOneLineError(Result r, String... fragments) {
+  private static void assertOneLineError(CommandResult r, String... fragments) {
     assertEquals(1, r.code(), r.err());
     assertEquals("", r.out());
     List<String> lines = r.err().lines().toList();
@@ -68,7 +53,7 @@ class JliteCommandsTest {
     Path a = npy("a.npy", NHWC, 1f, -2f, 3.5f, 4f);
     Path b = npy("b.npy", NHWC, 0.5f, 2f, -3.5f, 10f);
     Path outDir = dir.resolve("out");
-    Result r =
+    CommandResult r =
         jlite(
             "run",
             addModel.toString(),
@@ -99,7 +84,7 @@ class JliteCommandsTest {
     Path a = npy("a.npy", NHWC, 1f, -2f, 3.5f, 4f);
     Path b = npy("b.npy", NHWC, 0.5f, 2f, -3.5f, 10f);
     Path outDir = dir.resolve("out");
-    Result r =
+    CommandResult r =
         jlite(
             "run",
             addModel.toString(),
@@ -121,7 +106,8 @@ class JliteCommandsTest {
     float[] c = {1f, 2f, 3f, 4f};
     Path model = Files.write(dir.resolve("addc.tflite"), TinyModels.addConstant(c));
     Path outDir = dir.resolve("out");
-    Result r = jlite("run", model.toString(), "--seed", "7", "--output-dir", outDir.toString());
+    CommandResult r =
+        jlite("run", model.toString(), "--seed", "7", "--output-dir", outDir.toString());
     assertEquals(0, r.code(), r.err());
     // The documented input: new SplittableRandom(seed).nextDouble(-1, 1) for each element in
     // C order, rounded to float; the model adds c to it.
@@ -139,7 +125,7 @@ class JliteCommandsTest {
   void inputOfTheWrongShapeIsAOneLineError() throws IOException {
     Path a = npy("a.npy", NHWC, 1f, 2f, 3f, 4f);
     Path b = npy("wrong.npy", Shape.of(2, 2), 1f, 2f, 3f, 4f);
-    Result r =
+    CommandResult r =
         jlite(
             "run",
             addModel.toString(),
@@ -156,7 +142,7 @@ class JliteCommandsTest {
   @Test
   void wrongInputCountIsAOneLineError() throws IOException {
     Path a = npy("a.npy", NHWC, 1f, 2f, 3f, 4f);
-    Result r =
+    CommandResult r =
         jlite(
             "run",
             addModel.toString(),
@@ -171,7 +157,7 @@ class JliteCommandsTest {
   void badNpyIsAOneLineError() throws IOException {
     Path a = npy("a.npy", NHWC, 1f, 2f, 3f, 4f);
     Path bad = Files.writeString(dir.resolve("bad.npy"), "not numpy at all");
-    Result r =
+    CommandResult r =
         jlite(
             "run",
             addModel.toString(),
@@ -229,7 +215,7 @@ class JliteCommandsTest {
   void inspectPrintsTensorsOpsParametersAndMemory() throws IOException {
     Path model =
         Files.write(dir.resolve("addc.tflite"), TinyModels.addConstant(new float[] {1, 2, 3, 4}));
-    Result r = jlite("inspect", model.toString());
+    CommandResult r = jlite("inspect", model.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     String out = r.out();
@@ -248,7 +234,7 @@ class JliteCommandsTest {
 
   @Test
   void benchOnCpuPrintsATableAndKeepsStreamsClean() {
-    Result r =
+    CommandResult r =
         jlite("bench", addModel.toString(), "--backend", "cpu", "--runs", "3", "--warmup", "1");
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
@@ -270,7 +256,7 @@ class JliteCommandsTest {
     Path a = npy("a.npy", NHWC, 1f, -2f, 3.5f, 4f);
     Path b = npy("b.npy", NHWC, 0.5f, 2f, -3.5f, 10f);
     Path outDir = dir.resolve("out");
-    Result r =
+    CommandResult r =
         jlite(
             "run",
             addModel.toString(),
@@ -291,7 +277,7 @@ class JliteCommandsTest {
 
   @Test
   void benchOnBothBackendsPrintsTheRatio() {
-    Result r = jlite("bench", addModel.toString(), "--runs", "2", "--warmup", "0");
+    CommandResult r = jlite("bench", addModel.toString(), "--runs", "2", "--warmup", "0");
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     assertTrue(Pattern.compile("(?m)^cpu\\s+1\\s+2\\s").matcher(r.out()).find(), r.out());
@@ -305,7 +291,7 @@ class JliteCommandsTest {
 
   @Test
   void versionNamesTheCommand() {
-    Result r = jlite("--version");
+    CommandResult r = jlite("--version");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("jlite "), r.out());
   }

@@ -1,11 +1,12 @@
 package io.jlite.gles;
 
 import io.jlite.Delegate;
-import io.jlite.DelegateProvider;
 import io.jlite.GpuUnavailableException;
+import io.jlite.gpu.GpuDelegateProvider;
+import io.jlite.gpu.GpuSettings;
 
 /** Makes {@link GlesDelegate}s for {@code --backend gles} and the conformance suite. */
-public final class GlesDelegateProvider implements DelegateProvider {
+public final class GlesDelegateProvider implements GpuDelegateProvider {
   @Override
   public String name() {
     return "gles";
@@ -25,5 +26,23 @@ public final class GlesDelegateProvider implements DelegateProvider {
   @Override
   public Delegate create() {
     return new GlesDelegate();
+  }
+
+  /**
+   * Precision, memory strategy and autotuning apply.
+   *
+   * @throws IllegalArgumentException for profiling: the GLES delegate has no per-kernel times
+   */
+  @Override
+  public Delegate create(GpuSettings settings) {
+    if (settings.profiling()) {
+      throw new IllegalArgumentException(
+          "the gles backend has no kernel profiling (the opencl backend has)");
+    }
+    return new GlesDelegate(
+        GlesOptions.defaults()
+            .withPrecision(settings.precision())
+            .withMemory(settings.memory())
+            .withAutotune(settings.autotune()));
   }
 }
