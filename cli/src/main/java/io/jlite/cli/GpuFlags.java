@@ -40,7 +40,7 @@ final class GpuFlags {
       completionCandidates = StrategyNames.class,
       description =
           "opencl and gles: how intermediate tensors share device buffers, one of"
-              + " ${COMPLETION-CANDIDATES} (default: MIN_COST_FLOW).")
+              + " ${COMPLETION-CANDIDATES} (default: GREEDY_BY_BREADTH).")
   MemoryStrategy memory;
 
   /** Whether any of the flags was given. */

@@ -3,6 +3,9 @@ package io.jlite.conformance;
 import io.jlite.Delegate;
 import io.jlite.DelegateProvider;
 import io.jlite.Interpreter;
+import io.jlite.gpu.GpuDelegateProvider;
+import io.jlite.gpu.GpuSettings;
+import io.jlite.gpu.plan.Precision;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,7 @@ public record ConformanceBackend(
     all.add(CPU);
     for (DelegateProvider p : DelegateProvider.all()) {
       if (p.isAvailable()) {
-        all.add(new ConformanceBackend(p.name(), Optional.of(p), Tolerance.Precision.FP32));
+        all.addAll(variants(p));
       }
     }
     String selected = System.getProperty(SELECT_PROPERTY, "").trim();
@@ -59,9 +62,25 @@ public record ConformanceBackend(
     List<ConformanceBackend> all = new ArrayList<>();
     all.add(CPU);
     for (DelegateProvider p : DelegateProvider.all()) {
-      all.add(new ConformanceBackend(p.name(), Optional.of(p), Tolerance.Precision.FP32));
+      all.addAll(variants(p));
     }
     return named(all, name);
+  }
+
+  /**
+   * The backends of one provider: its defaults (fp32), and for a GPU backend also {@code
+   * NAME-fp16}, its delegates storing tensors in 16 bits, held to the fp16 tolerances.
+   */
+  private static List<ConformanceBackend> variants(DelegateProvider p) {
+    List<ConformanceBackend> v = new ArrayList<>();
+    v.add(new ConformanceBackend(p.name(), Optional.of(p), Tolerance.Precision.FP32));
+    if (p instanceof GpuDelegateProvider gpu) {
+      GpuSettings half = GpuSettings.defaults().withPrecision(Precision.FP16);
+      v.add(
+          new ConformanceBackend(
+              p.name() + "-fp16", Optional.of(gpu.with(half)), Tolerance.Precision.FP16));
+    }
+    return v;
   }
 
   private static ConformanceBackend named(List<ConformanceBackend> all, String name) {

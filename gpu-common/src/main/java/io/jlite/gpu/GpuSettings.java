@@ -29,4 +29,9 @@ public record GpuSettings(
   public static GpuSettings defaults() {
     return new GpuSettings(Precision.FP32, MemoryStrategy.deviceDefault(), false, false);
   }
+
+  /** These settings with tensors stored in {@code p}. */
+  public GpuSettings withPrecision(Precision p) {
+    return new GpuSettings(p, memory, autotune, profiling);
+  }
 }
