@@ -24,11 +24,11 @@ public enum Padding {
 
   /** Output size along one spatial axis. */
   public int outputSize(int in, int filter, int stride, int dilation) {
-    int effectiveFilter = (filter - 1) * dilation + 1;
+    long effectiveFilter = (long) (filter - 1) * dilation + 1;
     if (this == SAME) {
-      return (in + stride - 1) / stride;
+      return (int) (((long) in + stride - 1) / stride);
     }
-    return Math.max(0, (in - effectiveFilter + stride) / stride);
+    return (int) Math.max(0, ((long) in - effectiveFilter + stride) / stride);
   }
 
   /** Padding before the first element (top or left) along one spatial axis. */
@@ -36,9 +36,10 @@ public enum Padding {
     if (this == VALID) {
       return 0;
     }
-    int effectiveFilter = (filter - 1) * dilation + 1;
-    int out = outputSize(in, filter, stride, dilation);
-    int total = Math.max(0, (out - 1) * stride + effectiveFilter - in);
-    return total / 2;
+    // In long: a hostile filter or stride near 2^31 must not wrap around.
+    long effectiveFilter = (long) (filter - 1) * dilation + 1;
+    long out = outputSize(in, filter, stride, dilation);
+    long total = Math.max(0, (out - 1) * stride + effectiveFilter - in);
+    return (int) Math.min(Integer.MAX_VALUE, total / 2);
   }
 }

@@ -69,22 +69,24 @@ public record Pool2D(
     float[] in = input.floats();
     Shape outShape = Shape.of(batches, outHeight, outWidth, depth);
     float[] output = new float[outShape.size()];
-    float[] window = new float[filterH * filterW];
+    // A window holds at most its in-bounds part: a filter larger than the input (a hostile model
+    // may declare 2^30) neither allocates nor loops beyond the input.
+    float[] window = new float[Math.min(filterH, inHeight) * Math.min(filterW, inWidth)];
     for (int b = 0; b < batches; b++) {
       for (int y = 0; y < outHeight; y++) {
+        long top = (long) y * strideH - padTop;
+        int kyFrom = (int) Math.max(0, -top);
+        int kyTo = (int) Math.min(filterH, inHeight - top);
         for (int x = 0; x < outWidth; x++) {
+          long left = (long) x * strideW - padLeft;
+          int kxFrom = (int) Math.max(0, -left);
+          int kxTo = (int) Math.min(filterW, inWidth - left);
           for (int c = 0; c < depth; c++) {
             int count = 0;
-            for (int ky = 0; ky < filterH; ky++) {
-              int iy = y * strideH - padTop + ky;
-              if (iy < 0 || iy >= inHeight) {
-                continue;
-              }
-              for (int kx = 0; kx < filterW; kx++) {
-                int ix = x * strideW - padLeft + kx;
-                if (ix >= 0 && ix < inWidth) {
-                  window[count++] = in[inShape.offset(b, iy, ix, c)];
-                }
+            for (int ky = kyFrom; ky < kyTo; ky++) {
+              int iy = (int) (top + ky);
+              for (int kx = kxFrom; kx < kxTo; kx++) {
+                window[count++] = in[inShape.offset(b, iy, (int) (left + kx), c)];
               }
             }
             output[outShape.offset(b, y, x, c)] = activation.apply(reduction.reduce(window, count));

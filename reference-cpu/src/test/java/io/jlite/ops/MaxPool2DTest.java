@@ -28,6 +28,18 @@ class MaxPool2DTest {
   }
 
   @Test
+  void aFilterFarLargerThanTheInputCoversTheWholeInput() {
+    // Fuzzer finding (regression input maxpool-huge-filter-ea8a8be6): a 2^30 x 2^30 window once
+    // overflowed the window buffer's size. SAME, stride 1 on [[1,2],[3,4]]: every window holds the
+    // whole input, so every output is max(1,2,3,4) = 4; with stride 2^30 the one output is too.
+    int huge = 1 << 30;
+    Pool2D pool = new Pool2D(Padding.SAME, 1, 1, huge, huge, Activation.NONE);
+    assertValues(new float[] {4, 4, 4, 4}, run(pool, iota(1, 2, 2, 1)), 1, 2, 2, 1);
+    Pool2D strided = new Pool2D(Padding.SAME, huge, huge, huge, huge, Activation.NONE);
+    assertValues(new float[] {4}, run(strided, iota(1, 2, 2, 1)), 1, 1, 1, 1);
+  }
+
+  @Test
   void paddingIsNotAZero() {
     // all negative: [[-1,-2,-3],[-4,-5,-6],[-7,-8,-9]]; a padded zero would win the edge windows
     // max(-1,-2,-4,-5) = -1, max(-3,-6) = -3, max(-7,-8) = -7, max(-9) = -9
