@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 
 /**
  * A backend under test: JLite's reference CPU ({@link #CPU}, no delegate), or JLite with the
@@ -34,6 +37,9 @@ public record ConformanceBackend(
    */
   public static final String SELECT_PROPERTY = "jlite.conformance.backends";
 
+  /** System property that adds the GPU backends' fp16 variants ({@code opencl-fp16}, ...). */
+  public static final String FP16_PROPERTY = "jlite.conformance.fp16";
+
   /**
    * The reference CPU and every provider that is available on this machine, restricted to those
    * named by the {@value #SELECT_PROPERTY} system property when it is set.
@@ -48,13 +54,38 @@ public record ConformanceBackend(
     }
     String selected = System.getProperty(SELECT_PROPERTY, "").trim();
     if (selected.isEmpty()) {
-      return all;
+      // The fp16 variants run when named (or with -Djlite.conformance.fp16=true): on PoCL and
+      // llvmpipe they cost as much as their fp32 backend and mostly retest its kernels.
+      boolean fp16 = Boolean.getBoolean(FP16_PROPERTY);
+      return all.stream().filter(b -> fp16 || b.precision() == Tolerance.Precision.FP32).toList();
     }
     List<ConformanceBackend> chosen = new ArrayList<>();
     for (String name : java.util.regex.Pattern.compile(",").splitAsStream(selected).toList()) {
       chosen.add(named(all, name.trim().toLowerCase(Locale.ROOT)));
     }
     return chosen;
+  }
+
+  /**
+   * How often the suite's properties pick this backend relative to the others (each try of a
+   * property runs one case on one backend). OpenCL runs on PoCL in CI, which compiles every new
+   * kernel with LLVM (about a second per generated case on the 2-core CI machine, 20 times a
+   * llvmpipe case), and the fp16 variants repeat their fp32 backend's kernels: these get weight 1,
+   * the reference CPU and GLES 6, so 200 tries give each op about 15 OpenCL cases and keep the
+   * suite within minutes. {@code -Djqwik.tries.default=N} raises all of them alike; {@code
+   * -Djlite.conformance.backends=opencl} gives OpenCL every try.
+   */
+  public int weight() {
+    return name.equals("opencl") || precision == Tolerance.Precision.FP16 ? 1 : 6;
+  }
+
+  /** The backends as a jqwik arbitrary, each picked in proportion to its {@link #weight}. */
+  public static Arbitrary<ConformanceBackend> arbitrary() {
+    List<Tuple.Tuple2<Integer, ConformanceBackend>> weighted = new ArrayList<>();
+    for (ConformanceBackend b : available()) {
+      weighted.add(Tuple.of(b.weight(), b));
+    }
+    return Arbitraries.frequency(weighted);
   }
 
   /** The available backend called {@code name}; IllegalArgumentException naming the others. */

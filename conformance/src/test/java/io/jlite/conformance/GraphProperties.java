@@ -1,7 +1,6 @@
 package io.jlite.conformance;
 
 import io.jlite.conformance.gen.GraphSpecs;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,6 +24,6 @@ class GraphProperties {
 
   @Provide
   Arbitrary<ConformanceBackend> backends() {
-    return Arbitraries.of(ConformanceBackend.available());
+    return ConformanceBackend.arbitrary();
   }
 }

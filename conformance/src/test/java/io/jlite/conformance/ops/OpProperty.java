@@ -4,7 +4,6 @@ import io.jlite.conformance.CaseRunner;
 import io.jlite.conformance.ConformanceBackend;
 import io.jlite.conformance.ConformanceCase;
 import io.jlite.conformance.gen.OpSpecs;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -32,6 +31,6 @@ abstract class OpProperty {
 
   @Provide
   Arbitrary<ConformanceBackend> backends() {
-    return Arbitraries.of(ConformanceBackend.available());
+    return ConformanceBackend.arbitrary();
   }
 }
