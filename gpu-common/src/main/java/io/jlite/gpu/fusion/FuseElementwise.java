@@ -1,6 +1,7 @@
 package io.jlite.gpu.fusion;
 
 import io.jlite.gpu.templates.Epilogues;
+import io.jlite.gpu.templates.Templates;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ir.TensorSpec;
@@ -8,25 +9,19 @@ import io.jlite.ops.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Fuses elementwise ops into the heavy op that produces their input (the paper's §5 "fusion"):
- * RELU, RELU6, TANH, LOGISTIC, HARD_SWISH, and ADD, SUB, MUL, DIV, PRELU whose other operand is a
- * constant or a tensor already computed, are appended to a CONV_2D, DEPTHWISE_CONV_2D,
- * FULLY_CONNECTED, TRANSPOSE_CONV or CUSTOM:Convolution2DTransposeBias (or to a node already fused)
- * when the heavy op's output is read by that elementwise op alone, is no graph output, and keeps
- * its shape through the op (the chain value is never the broadcast side).
+ * Fuses elementwise ops into the kernel that produces their input (the paper's §5 "fusion"): RELU,
+ * RELU6, TANH, LOGISTIC, HARD_SWISH, and ADD, SUB, MUL, DIV, PRELU whose other operand is a
+ * constant or a tensor already computed, are appended to the producing node (or to a node already
+ * fused) when the producer's kernel {@linkplain Templates#takesEpilogue takes an epilogue} (any op
+ * with a template that supports it: convolutions, the elementwise ops themselves, pooling, resize,
+ * concatenation, mean, softmax, data movement; not a {@link BufferAlias}, which has no kernel), its
+ * output is read by that elementwise op alone, is no graph output, and keeps its shape through the
+ * op (the chain value is never the broadcast side). The already-computed operand must be produced
+ * before the producer, since the fused kernel runs at the producer's position.
  */
 public final class FuseElementwise implements GraphPass {
-  private static final Set<String> PRODUCERS =
-      Set.of(
-          "CONV_2D",
-          "DEPTHWISE_CONV_2D",
-          "FULLY_CONNECTED",
-          "TRANSPOSE_CONV",
-          "CUSTOM:Convolution2DTransposeBias");
-
   @Override
   public Graph apply(Graph graph) {
     List<Node> nodes = new ArrayList<>(graph.nodes());
@@ -38,7 +33,7 @@ public final class FuseElementwise implements GraphPass {
       Usage usage = new Usage(current);
       for (int i = 0; i < nodes.size() && !changed; i++) {
         Node producer = nodes.get(i);
-        if (!isProducer(producer) || producer.outputs().size() != 1) {
+        if (!takesEpilogue(current, producer) || producer.outputs().size() != 1) {
           continue;
         }
         int value = producer.outputs().get(0);
@@ -58,14 +53,20 @@ public final class FuseElementwise implements GraphPass {
     return new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
   }
 
-  private static boolean isProducer(Node n) {
-    return n.op() instanceof FusedOp || PRODUCERS.contains(n.opName());
+  /** Whether {@code n} is a kernel to which elementwise steps can be appended. */
+  private static boolean takesEpilogue(Graph graph, Node n) {
+    if (n.op() instanceof FusedOp) {
+      return true;
+    }
+    // An alias moves no data: there is no kernel whose store could apply the steps.
+    return !(n.op() instanceof BufferAlias) && Templates.takesEpilogue(graph, n);
   }
 
   private static Optional<Node> fuse(
       Graph graph, Usage usage, Node producer, Node consumer, int producerPosition) {
     int value = producer.outputs().get(0);
-    if (consumer.outputs().size() != 1) {
+    // A consumer fused already (an elementwise op that took its own chain) would lose its steps.
+    if (consumer.outputs().size() != 1 || consumer.op() instanceof FusedOp) {
       return Optional.empty();
     }
     TensorSpec in = graph.tensor(value);

@@ -21,4 +21,17 @@ public interface OpTemplate {
    * @param name a name for the kernel, unique within its plan
    */
   KernelSource generate(Graph graph, Node node, String name);
+
+  /**
+   * Whether fusion may append elementwise ops to this template's kernels as their epilogue. The
+   * epilogue runs inside {@code $WRITE} and reads its operands at the written coordinates {@code b,
+   * y, x, s}, so it is right for a kernel that writes each output slice once, at its own
+   * coordinates, with its final value. The dialect makes every template's kernel such a kernel
+   * (exactly one {@code $WRITE}, at {@code b, y, x, s}, checked by {@link KernelSource} and the
+   * code generators), which is why the answer is yes unless a template says otherwise: one that
+   * wrote partial results, or read back what it wrote, would have to return false.
+   */
+  default boolean takesEpilogue() {
+    return true;
+  }
 }

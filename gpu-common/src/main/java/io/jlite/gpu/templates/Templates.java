@@ -69,6 +69,15 @@ public final class Templates {
   }
 
   /**
+   * Whether fusion may append elementwise ops to the kernel of {@code node} (an unfused node): its
+   * template supports it and {@linkplain OpTemplate#takesEpilogue takes an epilogue}.
+   */
+  public static boolean takesEpilogue(Graph graph, Node node) {
+    return forOp(node.opName()).filter(OpTemplate::takesEpilogue).isPresent()
+        && unsupportedReason(graph, node).isEmpty();
+  }
+
+  /**
    * The kernel of {@code node}: its template's kernel, with the steps of a {@link FusedOp} as the
    * epilogue (operands named {@code e0, e1, ...}).
    *

@@ -33,6 +33,42 @@ class FusionKernelCountTest {
   }
 
   @Test
+  void reluAfterAnAddOfTwoTensorsIsTheAddsEpilogue() {
+    assertEquals(List.of(2, 1), counts("ADD tensors + RELU"));
+  }
+
+  @Test
+  void elementwiseOpsFuseIntoAnElementwiseProducer() {
+    // TANH, LOGISTIC, ADD, RELU: the ADD cannot join the TANH (its other operand, the LOGISTIC,
+    // runs later) but joins the LOGISTIC (the TANH ran before), and the RELU follows
+    assertEquals(List.of(4, 2), counts("TANH, LOGISTIC + ADD + RELU"));
+  }
+
+  @Test
+  void aMulByABroadcastTensorTakesAChain() {
+    assertEquals(List.of(4, 1), counts("MUL + ADD tensor + RELU6 after a MUL"));
+  }
+
+  @Test
+  void poolingResizeAndConcatenationTakeEpilogues() {
+    assertEquals(List.of(2, 1), counts("MAX_POOL_2D + MUL constant"));
+    assertEquals(List.of(2, 1), counts("RESIZE_BILINEAR + ADD tensor"));
+    assertEquals(List.of(3, 1), counts("CONCATENATION + SUB + HARD_SWISH"));
+  }
+
+  @Test
+  void reductionsTakeEpilogues() {
+    // MEAN + PRELU and SOFTMAX + DIV: a SOFTMAX is no elementwise op, so it starts a kernel
+    assertEquals(List.of(4, 2), counts("MEAN + PRELU, SOFTMAX + DIV"));
+  }
+
+  @Test
+  void anAliasTakesNoEpilogue() {
+    // RELU, RESHAPE (a view: no kernel), TANH: the TANH cannot run in a kernel the RESHAPE lacks
+    assertEquals(List.of(3, 2), counts("RELU, view, TANH"));
+  }
+
+  @Test
   void padsMergeIntoTheirConvolutions() {
     assertEquals(List.of(4, 2), counts("PAD merged into CONV_2D and DEPTHWISE_CONV_2D"));
   }

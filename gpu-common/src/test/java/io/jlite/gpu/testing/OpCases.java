@@ -358,6 +358,90 @@ public final class OpCases {
           g.op("SUB", new Sub(Activation.NONE), x, p);
         });
     add.accept(
+        "ADD tensors + RELU",
+        g -> {
+          // a residual ADD of two tensors: the RELU becomes the ADD kernel's epilogue
+          int sum = g.op("ADD", new Add(Activation.NONE), g.input(1, 4, 3, 6), g.input(1, 4, 3, 6));
+          g.op("RELU", new Relu(), sum);
+        });
+    add.accept(
+        "TANH, LOGISTIC + ADD + RELU",
+        g -> {
+          // the ADD reads the TANH's output, computed before the LOGISTIC: it joins the LOGISTIC
+          int a = g.op("TANH", new Tanh(), g.input(1, 4, 3, 6));
+          int b = g.op("LOGISTIC", new Logistic(), g.input(1, 4, 3, 6));
+          int sum = g.op("ADD", new Add(Activation.NONE), a, b);
+          g.op("RELU", new Relu(), sum);
+        });
+    add.accept(
+        "MAX_POOL_2D + MUL constant",
+        g -> {
+          int p =
+              g.op(
+                  "MAX_POOL_2D",
+                  new MaxPool2D(new Pool2D(Padding.SAME, 2, 2, 3, 3, Activation.NONE)),
+                  g.input(1, 7, 6, 5));
+          g.op("MUL", new Mul(Activation.NONE), p, g.constant(1f, 5));
+        });
+    add.accept(
+        "RESIZE_BILINEAR + ADD tensor",
+        g -> {
+          int r =
+              g.op(
+                  "RESIZE_BILINEAR",
+                  new ResizeBilinear(operand(1, 6, 8), false, true),
+                  g.input(1, 3, 4, 7),
+                  g.ints(new int[] {6, 8}, 2));
+          g.op("ADD", new Add(Activation.RELU6), g.input(1, 6, 8, 7), r);
+        });
+    add.accept(
+        "MUL + ADD tensor + RELU6 after a MUL",
+        g -> {
+          // the MUL by a broadcast tensor takes the constant MUL, the ADD of a tensor and the RELU6
+          int x = g.input(1, 3, 5, 6);
+          int m = g.op("MUL", new Mul(Activation.NONE), x, g.input(1, 1, 1, 6));
+          int k = g.op("MUL", new Mul(Activation.NONE), g.constant(1f, 1), m);
+          int a = g.op("ADD", new Add(Activation.NONE), k, x);
+          g.op("RELU6", new Relu6(), a);
+        });
+    add.accept(
+        "CONCATENATION + SUB + HARD_SWISH",
+        g -> {
+          int c =
+              g.op(
+                  "CONCATENATION",
+                  new Concatenation(3, Activation.NONE),
+                  g.input(1, 3, 4, 3),
+                  g.input(1, 3, 4, 2));
+          int d = g.op("SUB", new Sub(Activation.NONE), g.constant(1f, 1, 1, 4, 1), c);
+          g.op("HARD_SWISH", new HardSwish(), d);
+        });
+    add.accept(
+        "MEAN + PRELU, SOFTMAX + DIV",
+        g -> {
+          // 64 positions: the mean is a split reduction, whose item 0 runs the epilogue
+          int m =
+              g.op(
+                  "MEAN",
+                  new Reduce(Reduce.Kind.MEAN, operand(1, 1, 2), true),
+                  g.input(1, 8, 8, 6),
+                  g.ints(new int[] {1, 2}, 2));
+          int p = g.op("PRELU", new Prelu(), m, g.constant(1f, 6));
+          int s = g.op("SOFTMAX", new Softmax(1f), p);
+          g.op(
+              "DIV",
+              new Div(Activation.NONE),
+              s,
+              g.constant(new float[] {0.5f, -2f, 4f, 1f, 3f, 2f}, 6));
+        });
+    add.accept(
+        "RELU, view, TANH",
+        g -> {
+          int r = g.op("RELU", new Relu(), g.input(1, 3, 4, 5));
+          int v = g.op("RESHAPE", new Reshape(operand(-1, 1, 12, 5)), r);
+          g.op("TANH", new Tanh(), v);
+        });
+    add.accept(
         "PAD merged into CONV_2D and DEPTHWISE_CONV_2D",
         g -> {
           int[] pads = {0, 0, 1, 2, 2, 0, 0, 0};
@@ -410,8 +494,9 @@ public final class OpCases {
   }
 
   /**
-   * CONV_2D (RELU fused), MAX_POOL_2D and ADD of a constant: three kernels of three op kinds, small
-   * enough to autotune quickly on a software device.
+   * CONV_2D (RELU fused), MAX_POOL_2D and ADD of the pooling's output to itself: three kernels of
+   * three op kinds (the ADD reads the pooled value twice, so it cannot be the pooling's epilogue),
+   * small enough to autotune quickly on a software device.
    */
   public static Graph threeKernels() {
     GraphBuilder g = new GraphBuilder(11);
@@ -427,7 +512,7 @@ public final class OpCases {
             "MAX_POOL_2D",
             new MaxPool2D(new Pool2D(Padding.VALID, 2, 2, 2, 2, Activation.NONE)),
             conv);
-    g.op("ADD", new Add(Activation.NONE), pool, g.constant(1f, 1, 8, 6, 8));
+    g.op("ADD", new Add(Activation.NONE), pool, pool);
     return g.build();
   }
 }

@@ -6,6 +6,7 @@ import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
 import io.jlite.ops.AveragePool2D;
+import io.jlite.ops.Concatenation;
 import io.jlite.ops.Conv2D;
 import io.jlite.ops.DepthwiseConv2D;
 import io.jlite.ops.Div;
@@ -20,6 +21,7 @@ import io.jlite.ops.Prelu;
 import io.jlite.ops.Relu;
 import io.jlite.ops.Relu6;
 import io.jlite.ops.Reshape;
+import io.jlite.ops.ResizeBilinear;
 import io.jlite.ops.Sub;
 import io.jlite.ops.Tanh;
 import java.util.ArrayList;
@@ -29,7 +31,9 @@ import java.util.Random;
 /**
  * Random small NHWC graphs of the ops GPU planning rewrites (convolutions, elementwise ops with
  * constant, broadcast and tensor operands, activations, PAD before convs and poolings, pooling,
- * no-op RESHAPEs and identity PADs), with skip connections, for the pass-equivalence properties.
+ * resize, concatenation, no-op RESHAPEs and identity PADs), with skip connections and residual
+ * ADDs, so that elementwise chains follow every kind of producer, for the pass-equivalence
+ * properties.
  */
 public final class RandomGraphs {
   private static final List<Activation> ACTIVATIONS =
@@ -52,7 +56,7 @@ public final class RandomGraphs {
     values.add(g.input(1, h, w, c));
     int x = values.get(0);
     for (int i = 0; i < length; i++) {
-      int pick = r.nextInt(16);
+      int pick = r.nextInt(19);
       Activation act = ACTIVATIONS.get(r.nextInt(ACTIVATIONS.size()));
       switch (pick) {
         case 0 -> {
@@ -134,6 +138,36 @@ public final class RandomGraphs {
           x = g.op("DIV", new Div(act), x, g.constant(k, c));
         }
         case 14 -> x = g.op("SUB", new Sub(act), g.constant(1f, 1, 1, 1, c), x);
+        case 15 -> {
+          // a residual ADD of two computed values (the chain value second), if shapes allow
+          int other = values.get(r.nextInt(values.size()));
+          x =
+              sameShape(g, other, x)
+                  ? g.op("ADD", new Add(act), other, x)
+                  : g.op("MUL", new Mul(act), x, g.input(1, 1, 1, c));
+        }
+        case 16 -> {
+          // an upsampling RESIZE_BILINEAR (then usually an elementwise op fuses into it)
+          boolean align = r.nextBoolean();
+          int[] size = {h + 1 + r.nextInt(3), w + 1 + r.nextInt(3)};
+          x =
+              g.op(
+                  "RESIZE_BILINEAR",
+                  new ResizeBilinear(operand(1, size), align, !align && r.nextBoolean()),
+                  x,
+                  g.ints(size, 2));
+        }
+        case 17 -> {
+          // a CONCATENATION along the channels with an earlier value of the same H and W
+          int other = x;
+          for (int v : values) {
+            io.jlite.ir.Shape s = g.build(v).tensor(v).shape();
+            if (s.rank() == 4 && s.dim(1) == h && s.dim(2) == w && r.nextBoolean()) {
+              other = v;
+            }
+          }
+          x = g.op("CONCATENATION", new Concatenation(3, act), other, x);
+        }
         default -> {
           // a view splitting H·W differently, or an identity PAD
           int[] zeros = new int[8];
