@@ -77,8 +77,10 @@ class OpenClDelegateTest {
         buffers[outputs.size() - 1] = gpu.liveDeviceBuffers();
       }
     }
+    // Both counts include the same constant buffers (about 50 here); the model's 60-odd
+    // intermediate tensors fit in far fewer shared objects.
     assertTrue(
-        buffers[1] < buffers[0] / 2,
+        buffers[0] - buffers[1] >= 40,
         "shared objects: " + buffers[1] + " buffers, one per tensor: " + buffers[0]);
     for (int i = 0; i < outputs.get(0).size(); i++) {
       // Same kernels on other buffers: bit for bit the same.
