@@ -3,6 +3,7 @@ package io.jlite.opencl;
 import static io.jlite.opencl.ClStatus.check;
 
 import io.jlite.gpu.fault.DriverCall;
+import io.jlite.gpu.plan.DeviceBuffer;
 import java.nio.ByteBuffer;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -14,7 +15,7 @@ import org.jocl.cl_mem;
  * blocking; kernels that use the buffer are only enqueued, so a run of many kernels syncs with the
  * host once, at its first read.
  */
-public final class ClBuffer implements AutoCloseable {
+public final class ClBuffer implements DeviceBuffer {
   private final OpenClRuntime runtime;
   private final String label;
   private final long bytes;
@@ -45,6 +46,7 @@ public final class ClBuffer implements AutoCloseable {
   }
 
   /** Copies {@code data} to the start of the buffer. */
+  @Override
   public void write(float[] data) {
     writeRaw(Pointer.to(data), (long) data.length * Sizeof.cl_float);
   }
@@ -60,6 +62,7 @@ public final class ClBuffer implements AutoCloseable {
   }
 
   /** Copies the start of the buffer into {@code data}, after all enqueued work has finished. */
+  @Override
   public void read(float[] data) {
     readRaw(Pointer.to(data), (long) data.length * Sizeof.cl_float);
   }

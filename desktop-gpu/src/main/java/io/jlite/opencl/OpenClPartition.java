@@ -54,24 +54,6 @@ final class OpenClPartition implements Delegate.Kernel {
   private final Consumer<RunStats> stats;
   private final boolean profiling;
 
-  /** What {@link PlanBuffers} does with OpenCL buffers. */
-  private record ClDevice(OpenClRuntime runtime) implements PlanBuffers.Device<ClBuffer> {
-    @Override
-    public ClBuffer allocate(String label, long bytes) {
-      return runtime.allocate(label, bytes);
-    }
-
-    @Override
-    public void write(ClBuffer buffer, float[] data) {
-      buffer.write(data);
-    }
-
-    @Override
-    public void read(ClBuffer buffer, float[] data) {
-      buffer.read(data);
-    }
-  }
-
   /**
    * Allocates and compiles everything {@code plan} needs; on failure releases what it allocated and
    * rethrows.
@@ -84,7 +66,7 @@ final class OpenClPartition implements Delegate.Kernel {
       Consumer<RunStats> stats) {
     this.stats = stats;
     this.profiling = runtime.profiling();
-    this.buffers = new PlanBuffers<>(plan, new ClDevice(runtime), Optional.of(memory));
+    this.buffers = new PlanBuffers<>(plan, runtime::allocate, Optional.of(memory));
     try {
       OpenClGenerator generator = new OpenClGenerator();
       for (PlannedKernel planned : plan.kernels()) {

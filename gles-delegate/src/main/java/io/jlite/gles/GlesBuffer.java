@@ -1,5 +1,6 @@
 package io.jlite.gles;
 
+import io.jlite.gpu.plan.DeviceBuffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -7,7 +8,7 @@ import java.nio.ByteBuffer;
  * {@code glBufferSubData}; reads wait for the compute work that wrote the buffer and map it. Use
  * from the context's thread only.
  */
-public final class GlesBuffer implements AutoCloseable {
+public final class GlesBuffer implements DeviceBuffer {
   private final GlesContext context;
   private final String label;
   private final long bytes;
@@ -40,6 +41,7 @@ public final class GlesBuffer implements AutoCloseable {
   }
 
   /** Copies {@code data} to the start of the buffer. */
+  @Override
   public void write(float[] data) {
     long size = checkSize((long) data.length * Float.BYTES);
     ByteBuffer staging = context.staging(size);
@@ -67,6 +69,7 @@ public final class GlesBuffer implements AutoCloseable {
   }
 
   /** Copies the start of the buffer into {@code data}, after the compute work writing it. */
+  @Override
   public void read(float[] data) {
     long size = checkSize((long) data.length * Float.BYTES);
     GlesBinding gl = context.gl();

@@ -37,7 +37,7 @@ final class GlesPartition implements Delegate.Kernel {
    * rethrows.
    */
   GlesPartition(GlesContext context, GpuPlan plan, MemoryStrategy memory) {
-    this.buffers = new PlanBuffers<>(plan, new SsboDevice(context), Optional.of(memory));
+    this.buffers = new PlanBuffers<>(plan, context::allocate, Optional.of(memory));
     try {
       GlslGenerator generator = new GlslGenerator();
       for (PlannedKernel planned : plan.kernels()) {
@@ -60,24 +60,6 @@ final class GlesPartition implements Delegate.Kernel {
     } catch (RuntimeException e) {
       close();
       throw e;
-    }
-  }
-
-  /** SSBOs of {@code context} as gpu-common's buffer operations. */
-  private record SsboDevice(GlesContext context) implements PlanBuffers.Device<GlesBuffer> {
-    @Override
-    public GlesBuffer allocate(String label, long bytes) {
-      return context.allocate(label, bytes);
-    }
-
-    @Override
-    public void write(GlesBuffer buffer, float[] data) {
-      buffer.write(data);
-    }
-
-    @Override
-    public void read(GlesBuffer buffer, float[] data) {
-      buffer.read(data);
     }
   }
 

@@ -21,24 +21,18 @@ import java.util.Set;
  * The device buffers of one planned partition, for any backend: one buffer per tensor the kernels
  * touch (tensors aliased by the plan share one), one per constant the generator did not inline
  * (filled once), and the host side of a run: inputs uploaded and outputs downloaded, converted
- * between BHWC and PHWC4 on the host unless the plan does it on the device. A backend supplies the
- * {@link Device} operations and binds {@link #of} to its kernels' parameters.
+ * between BHWC and PHWC4 on the host unless the plan does it on the device. A backend supplies
+ * {@link Device#allocate} (its buffers are {@link DeviceBuffer}s) and binds {@link #of} to its
+ * kernels' parameters.
  *
  * @param <B> the backend's buffer type
  */
-public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable {
-  /** What a backend does with its buffers. */
+public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable {
+  /** How a backend makes its buffers. */
+  @FunctionalInterface
   public interface Device<B> {
     /** A new buffer of {@code bytes} bytes named {@code label} (for messages). */
     B allocate(String label, long bytes);
-
-    /** Copies {@code data} to the start of {@code buffer}. */
-    void write(B buffer, float[] data);
-
-    /**
-     * Copies the start of {@code buffer} into {@code data} once the kernels writing it finished.
-     */
-    void read(B buffer, float[] data);
   }
 
   private final GpuPlan plan;
@@ -100,7 +94,7 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
     ConstArg c = (ConstArg) parameter;
     B buffer = device.allocate(c.name(), (long) c.length() * Float.BYTES);
     constants.add(buffer);
-    device.write(buffer, c.toArray());
+    buffer.write(c.toArray());
     return buffer;
   }
 
@@ -120,7 +114,7 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
   /** Uploads the partition's inputs from {@code values} (indexed by tensor). */
   public void upload(NdArray[] values) {
     for (int t : plan.inputs()) {
-      device.write(tensors.get(plan.hostSide(t)), plan.toDevice(t, values[t].floats()));
+      tensors.get(plan.hostSide(t)).write(plan.toDevice(t, values[t].floats()));
     }
   }
 
@@ -128,7 +122,7 @@ public final class PlanBuffers<B extends AutoCloseable> implements AutoCloseable
   public void download(NdArray[] values) {
     for (int t : plan.outputs()) {
       float[] read = new float[plan.deviceFloats(t)];
-      device.read(tensors.get(plan.hostSide(t)), read);
+      tensors.get(plan.hostSide(t)).read(read);
       TensorSpec spec = plan.graph().tensor(t);
       values[t] = NdArray.ofFloats(spec.type(), spec.shape(), plan.toHost(t, read));
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class PlanBuffersTest {
   /** A buffer in host memory that records how often it was closed. */
-  static final class HostBuffer implements AutoCloseable {
+  static final class HostBuffer implements DeviceBuffer {
     final String label;
     final float[] data;
     int closed;
@@ -27,6 +27,16 @@ class PlanBuffersTest {
     HostBuffer(String label, long bytes) {
       this.label = label;
       this.data = new float[(int) (bytes / Float.BYTES)];
+    }
+
+    @Override
+    public void write(float[] d) {
+      System.arraycopy(d, 0, data, 0, d.length);
+    }
+
+    @Override
+    public void read(float[] d) {
+      System.arraycopy(data, 0, d, 0, d.length);
     }
 
     @Override
@@ -44,16 +54,6 @@ class PlanBuffersTest {
       HostBuffer b = new HostBuffer(label, bytes);
       made.add(b);
       return b;
-    }
-
-    @Override
-    public void write(HostBuffer buffer, float[] data) {
-      System.arraycopy(data, 0, buffer.data, 0, data.length);
-    }
-
-    @Override
-    public void read(HostBuffer buffer, float[] data) {
-      System.arraycopy(buffer.data, 0, data, 0, data.length);
     }
   }
 
