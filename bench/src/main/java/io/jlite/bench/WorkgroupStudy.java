@@ -129,14 +129,14 @@ public final class WorkgroupStudy {
   }
 
   /** The node of kind {@code op} with the largest output. */
-  private static Node largest(Graph graph, String op) {
+  static Node largest(Graph graph, String op) {
     return graph.nodes().stream()
         .filter(n -> n.opName().equals(op) && GpuPlanner.supports(graph, n))
         .max(Comparator.comparingLong(n -> graph.tensor(n.outputs().get(0)).shape().size()))
         .orElseThrow(() -> new IllegalArgumentException("no supported " + op + " in the model"));
   }
 
-  private static int[] shape(Graph graph, Node node) {
+  static int[] shape(Graph graph, Node node) {
     return io.jlite.gpu.layout.Phwc4Layout.bhwc(graph.tensor(node.outputs().get(0)).shape());
   }
 
@@ -158,16 +158,7 @@ public final class WorkgroupStudy {
       int gx = ceilDiv(grid.x(), size.x());
       int gy = ceilDiv(grid.y(), size.y());
       int gz = ceilDiv(grid.z(), size.z());
-      for (int i = 0; i < 10; i++) {
-        program.dispatch(buffers, gx, gy, gz);
-      }
-      gl.finish();
-      long start = System.nanoTime();
-      for (int i = 0; i < reps; i++) {
-        program.dispatch(buffers, gx, gy, gz);
-      }
-      gl.finish();
-      return (System.nanoTime() - start) / 1e3 / reps;
+      return meanMicros(() -> program.dispatch(buffers, gx, gy, gz), gl::finish, reps);
     } finally {
       buffers.forEach(GlesBuffer::close);
     }
@@ -185,28 +176,36 @@ public final class WorkgroupStudy {
         buffers.add(b);
         k.arg(i, b);
       }
-      for (int i = 0; i < 10; i++) {
-        k.enqueue(kernel.globalSize(), kernel.localSize());
-      }
-      cl.finish();
-      long start = System.nanoTime();
-      for (int i = 0; i < reps; i++) {
-        k.enqueue(kernel.globalSize(), kernel.localSize());
-      }
-      cl.finish();
-      return (System.nanoTime() - start) / 1e3 / reps;
+      return meanMicros(() -> k.enqueue(kernel.globalSize(), kernel.localSize()), cl::finish, reps);
     } finally {
       buffers.forEach(ClBuffer::close);
     }
   }
 
-  private static long bytes(KernelArg a) {
+  /**
+   * Mean µs of {@code reps} back-to-back {@code launch}es after 10 warm-up ones, timed on the host
+   * between two {@code finish}es (so it includes the per-launch driver cost).
+   */
+  static double meanMicros(Runnable launch, Runnable finish, int reps) {
+    for (int i = 0; i < 10; i++) {
+      launch.run();
+    }
+    finish.run();
+    long start = System.nanoTime();
+    for (int i = 0; i < reps; i++) {
+      launch.run();
+    }
+    finish.run();
+    return (System.nanoTime() - start) / 1e3 / reps;
+  }
+
+  static long bytes(KernelArg a) {
     return a instanceof TensorArg t
         ? t.layout().byteSize(Float.BYTES)
         : (long) ((ConstArg) a).length() * Float.BYTES;
   }
 
-  private static int ceilDiv(int n, int d) {
+  static int ceilDiv(int n, int d) {
     return (n + d - 1) / d;
   }
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.TestFactory;
  * case of gpu-common's {@code OpCases} is planned without passes (every constant a buffer) and with
  * all of them (every constant inlined), lowered with {@link GlslGenerator} and built through the
  * context's program builder, as {@link GlesPartition} builds it. A rejected shader fails with the
- * driver's info log and the numbered source ({@link ShaderBuildException}). (What the kernels
- * compute is checked against the reference on OpenCL by gpu-common's {@code TemplatesOnOpenClTest}
- * and end to end on GLES by {@code MediaPipeOnGlesTest}.)
+ * driver's info log and the numbered source ({@link ShaderBuildException}); also with tensors as
+ * image textures, in fp32 and fp16 ({@code TextureStudy} in bench/ measures them). (What the
+ * kernels compute is checked against the reference on OpenCL by gpu-common's {@code
+ * TemplatesOnOpenClTest} and end to end on GLES by {@code MediaPipeOnGlesTest}.)
  */
 class TemplatesOnGlslTest {
   private static GlesContext context;
@@ -46,6 +47,17 @@ class TemplatesOnGlslTest {
       tests.add(
           DynamicTest.dynamicTest(
               v.name(), () -> build(v.graph(), v.options(), new GlslGenerator(v.inlineLimit()))));
+      // The same kernels with tensors as image2D (rgba32f; rgba16f with half storage).
+      for (boolean half : new boolean[] {false, true}) {
+        tests.add(
+            DynamicTest.dynamicTest(
+                v.name() + ", image tensors" + (half ? ", fp16" : ""),
+                () ->
+                    build(
+                        v.graph(),
+                        v.options().withHalfStorage(half),
+                        new GlslGenerator(v.inlineLimit(), true))));
+      }
     }
     return tests.stream();
   }
@@ -54,7 +66,8 @@ class TemplatesOnGlslTest {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), options);
     for (PlannedKernel k : plan.kernels()) {
       LoweredKernel lowered =
-          generator.lower(k.source(), GlesPartition.fit(k.workgroup(), context.info()));
+          generator.lower(
+              k.source(), GlesPartition.fit(k.workgroup(), context.info()), plan::halfStorage);
       // throws ShaderBuildException (info log and source) if the driver rejects it
       context.program(lowered.entryPoint(), lowered.source());
     }

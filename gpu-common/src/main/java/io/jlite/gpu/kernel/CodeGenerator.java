@@ -140,15 +140,13 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       case "READ" -> {
         KernelArg t = arg(args, a, name, 5);
         yield vec4Read(
-            t.name(),
-            index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)),
-            half.contains(t.name()));
+            t, index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)), half.contains(t.name()));
       }
       case "READ_BC" -> {
         KernelArg t = arg(args, a, name, 5);
         String v =
             vec4Read(
-                t.name(),
+                t,
                 index(t.layout(), a.get(1), a.get(2), a.get(3), a.get(4)),
                 half.contains(t.name()));
         // A one-channel operand broadcasts its single channel to every lane.
@@ -229,7 +227,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
       w.append(" }\n");
     }
-    w.append("    ").append(vec4Write(t.name(), index(l, "b", "y", "x", "s"), "value", half));
+    w.append("    ").append(vec4Write(t, index(l, "b", "y", "x", "s"), "value", half));
     w.append(";\n}");
     return w.toString();
   }
@@ -259,7 +257,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
     Phwc4Layout l = t.layout();
     String slice = l.slices() == 1 ? "0" : "(" + c + ") / 4";
     String lane = l.slices() == 1 ? "(" + c + ")" : "(" + c + ") % 4";
-    return scalarRead(t.name(), index(l, b, y, x, slice), lane, inlinedConstant, half);
+    return scalarRead(t, index(l, b, y, x, slice), lane, inlinedConstant, half);
   }
 
   private static KernelArg arg(
@@ -293,11 +291,11 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
   protected abstract String entrySignature(
       String name, List<KernelArg> parameters, Set<String> half);
 
-  /** Vec4 {@code index} of buffer {@code name} as a 32-bit vec4. */
-  protected abstract String vec4Read(String name, String index, boolean half);
+  /** Vec4 {@code index} of argument {@code t} as a 32-bit vec4. */
+  protected abstract String vec4Read(KernelArg t, String index, boolean half);
 
-  /** The statement storing vec4 expression {@code value} at vec4 {@code index} of {@code name}. */
-  protected abstract String vec4Write(String name, String index, String value, boolean half);
+  /** The statement storing vec4 expression {@code value} at vec4 {@code index} of {@code t}. */
+  protected abstract String vec4Write(KernelArg t, String index, String value, boolean half);
 
   /** A program-scope definition of an inlined constant array. */
   protected abstract String inlineConstant(ConstArg c);
@@ -321,9 +319,9 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
   /** A vec4 with all lanes {@code scalar}. */
   protected abstract String vec4Splat(String scalar);
 
-  /** Lane {@code lane} of vec4 {@code index} of buffer {@code name}, as a float. */
+  /** Lane {@code lane} of vec4 {@code index} of argument {@code t}, as a float. */
   protected abstract String scalarRead(
-      String name, String index, String lane, boolean inlinedConstant, boolean half);
+      KernelArg t, String index, String lane, boolean inlinedConstant, boolean half);
 
   /** Rewrites dialect spellings (types, casts, literals, functions) into the target's. */
   protected abstract String rewrite(String dialect);

@@ -11,10 +11,17 @@ import java.util.regex.Pattern;
  * (declared without an instance name, so the body's {@code name[i]} works unchanged), small
  * constants become {@code const vec4} arrays, and the workgroup size is written into the source.
  * The dialect is already GLSL-shaped; only {@code fmax}/{@code fmin} are renamed.
+ *
+ * <p>With {@code imageTensors} (the paper's alternative to SSBOs), tensors are {@code image2D}s
+ * instead ({@code rgba32f}, or {@code rgba16f} for half storage) at image unit = parameter index: a
+ * PHWC4 tensor of layout (B, H, W, C) is an image W wide and B·S·H high, vec4 {@code i} at {@code
+ * (i % W, i / W)}; constants stay buffers. A backend binds textures of that size.
  */
 public final class GlslGenerator extends CodeGenerator {
   private static final Pattern FMAX = Pattern.compile("\\bfmax\\s*\\(");
   private static final Pattern FMIN = Pattern.compile("\\bfmin\\s*\\(");
+
+  private final boolean imageTensors;
 
   /** A generator inlining constants of up to {@link #DEFAULT_INLINE_LIMIT} floats. */
   public GlslGenerator() {
@@ -23,7 +30,26 @@ public final class GlslGenerator extends CodeGenerator {
 
   /** A generator inlining constants of up to {@code inlineLimit} floats (0: none). */
   public GlslGenerator(int inlineLimit) {
+    this(inlineLimit, false);
+  }
+
+  /**
+   * A generator inlining constants of up to {@code inlineLimit} floats, with tensors in image
+   * textures when {@code imageTensors} (else in SSBOs).
+   */
+  public GlslGenerator(int inlineLimit, boolean imageTensors) {
     super(inlineLimit);
+    this.imageTensors = imageTensors;
+  }
+
+  private boolean isImage(KernelArg a) {
+    return imageTensors && a instanceof TensorArg;
+  }
+
+  /** The image coordinates of vec4 {@code index} of tensor {@code t}. */
+  private static String texel(KernelArg t, String index) {
+    int w = t.layout().width();
+    return "ivec2((" + index + ") % " + w + ", (" + index + ") / " + w + ")";
   }
 
   @Override
@@ -49,6 +75,18 @@ public final class GlslGenerator extends CodeGenerator {
     for (int i = 0; i < parameters.size(); i++) {
       KernelArg a = parameters.get(i);
       boolean output = a instanceof TensorArg t && t.output();
+      if (isImage(a)) {
+        s.append("layout(")
+            .append(half.contains(a.name()) ? "rgba16f" : "rgba32f")
+            .append(", binding = ")
+            .append(i)
+            .append(") ")
+            .append(output ? "writeonly" : "readonly")
+            .append(" uniform highp image2D ")
+            .append(a.name())
+            .append(";\n");
+        continue;
+      }
       s.append("layout(std430, binding = ")
           .append(i)
           .append(") ")
@@ -117,7 +155,12 @@ public final class GlslGenerator extends CodeGenerator {
   }
 
   @Override
-  protected String vec4Read(String name, String index, boolean half) {
+  protected String vec4Read(KernelArg t, String index, boolean half) {
+    String name = t.name();
+    if (isImage(t)) {
+      // The image's format does the fp16 conversion.
+      return "imageLoad(" + name + ", " + texel(t, index) + ")";
+    }
     if (!half) {
       return name + "[" + index + "]";
     }
@@ -126,7 +169,11 @@ public final class GlslGenerator extends CodeGenerator {
   }
 
   @Override
-  protected String vec4Write(String name, String index, String value, boolean half) {
+  protected String vec4Write(KernelArg t, String index, String value, boolean half) {
+    String name = t.name();
+    if (isImage(t)) {
+      return "imageStore(" + name + ", " + texel(t, index) + ", " + value + ")";
+    }
     if (!half) {
       return name + "[" + index + "] = " + value;
     }
@@ -142,7 +189,11 @@ public final class GlslGenerator extends CodeGenerator {
 
   @Override
   protected String scalarRead(
-      String name, String index, String lane, boolean inlinedConstant, boolean half) {
+      KernelArg t, String index, String lane, boolean inlinedConstant, boolean half) {
+    String name = t.name();
+    if (isImage(t)) {
+      return "imageLoad(" + name + ", " + texel(t, index) + ")[" + lane + "]";
+    }
     if (half) {
       return "unpackHalf2x16(" + name + "[" + index + "][(" + lane + ") / 2])[(" + lane + ") % 2]";
     }

@@ -102,12 +102,14 @@ public final class OpenClGenerator extends CodeGenerator {
   }
 
   @Override
-  protected String vec4Read(String name, String index, boolean half) {
+  protected String vec4Read(KernelArg t, String index, boolean half) {
+    String name = t.name();
     return half ? "vload_half4(" + index + ", " + name + ")" : name + "[" + index + "]";
   }
 
   @Override
-  protected String vec4Write(String name, String index, String value, boolean half) {
+  protected String vec4Write(KernelArg t, String index, String value, boolean half) {
+    String name = t.name();
     return half
         ? "vstore_half4(" + value + ", " + index + ", " + name + ")"
         : name + "[" + index + "] = " + value;
@@ -115,7 +117,8 @@ public final class OpenClGenerator extends CodeGenerator {
 
   @Override
   protected String scalarRead(
-      String name, String index, String lane, boolean inlinedConstant, boolean half) {
+      KernelArg t, String index, String lane, boolean inlinedConstant, boolean half) {
+    String name = t.name();
     if (half) {
       return "vload_half(4 * (" + index + ") + " + lane + ", " + name + ")";
     }
