@@ -116,18 +116,7 @@ public final class GpuPlanner {
     Map<Integer, Integer> aliases = new HashMap<>();
     Map<Integer, Integer> hostBuffers = new HashMap<>();
     for (int t : sub.inputs()) {
-      Phwc4Layout l = Phwc4Layout.of(sub.tensor(t).shape());
-      if (convertsOnDevice(l, options)) {
-        int host = sub.tensors().size() + hostBuffers.size();
-        hostBuffers.put(t, host);
-        String name = "in" + hostBuffers.size() + "_to_phwc4";
-        kernels.add(
-            planned(
-                LayoutConversion.toPhwc4(name, host, t, l),
-                OpKind.DATA_MOVEMENT,
-                options,
-                List.of()));
-      }
+      convertOnDevice(sub, t, true, hostBuffers, options).ifPresent(kernels::add);
     }
     for (Node node : sub.nodes()) {
       if (node.op() instanceof BufferAlias) {
@@ -138,21 +127,33 @@ public final class GpuPlanner {
       kernels.add(planned(k, OpKind.of(node.opName()), options, opIndices(node)));
     }
     for (int t : sub.outputs()) {
-      Phwc4Layout l = Phwc4Layout.of(sub.tensor(t).shape());
-      if (convertsOnDevice(l, options) && !hostBuffers.containsKey(t)) {
-        int host = sub.tensors().size() + hostBuffers.size();
-        hostBuffers.put(t, host);
-        String name = "out" + hostBuffers.size() + "_to_bhwc";
-        kernels.add(
-            planned(
-                LayoutConversion.toBhwc(name, t, l, host),
-                OpKind.DATA_MOVEMENT,
-                options,
-                List.of()));
+      if (!hostBuffers.containsKey(t)) {
+        convertOnDevice(sub, t, false, hostBuffers, options).ifPresent(kernels::add);
       }
     }
     return new GpuPlan(
         sub, kernels, sub.inputs(), sub.outputs(), aliases, hostBuffers, options.halfStorage());
+  }
+
+  /**
+   * The kernel converting boundary tensor {@code t} between its host buffer (a new id past the
+   * graph's tensors, recorded in {@code hostBuffers}) and PHWC4: BHWC → PHWC4 for an input, back
+   * for an output; empty when {@code t} is converted on the host.
+   */
+  private static Optional<PlannedKernel> convertOnDevice(
+      Graph sub, int t, boolean input, Map<Integer, Integer> hostBuffers, Options options) {
+    Phwc4Layout l = Phwc4Layout.of(sub.tensor(t).shape());
+    if (!convertsOnDevice(l, options)) {
+      return Optional.empty();
+    }
+    int host = sub.tensors().size() + hostBuffers.size();
+    hostBuffers.put(t, host);
+    String name = (input ? "in" : "out") + hostBuffers.size();
+    KernelSource k =
+        input
+            ? LayoutConversion.toPhwc4(name + "_to_phwc4", host, t, l)
+            : LayoutConversion.toBhwc(name + "_to_bhwc", t, l, host);
+    return Optional.of(planned(k, OpKind.DATA_MOVEMENT, options, List.of()));
   }
 
   private static PlannedKernel planned(
