@@ -54,7 +54,8 @@ public record Conv2D(
     final int filterHeight = filterShape.dim(1);
     final int filterWidth = filterShape.dim(2);
     final int filterInDepth = filterShape.dim(3);
-    if (filterInDepth == 0 || inDepth % filterInDepth != 0) {
+    // An input without channels has no groups (and would divide by zero below).
+    if (inDepth == 0 || filterInDepth == 0 || inDepth % filterInDepth != 0) {
       throw new ShapeMismatchException(
           "CONV_2D input depth "
               + inDepth
