@@ -268,6 +268,21 @@ public final class ModelLoader {
     private long byteSize(Shape shape, DataType type, String where) {
       long elements;
       try {
+        // An empty tensor's other dimensions count too (a zero one as 1): ops loop over them
+        // (a fuzzed [67108865, 4, 0, 2] input kept CONV_2D busy for seconds with nothing to do).
+        long extent = 1;
+        for (int d = 0; d < shape.rank(); d++) {
+          extent = Math.multiplyExact(extent, (long) Math.max(1, shape.dim(d)));
+        }
+        if (Math.multiplyExact(extent, (long) type.byteSize()) > limits.maxTensorBytes()) {
+          throw error(
+              where
+                  + " declares shape "
+                  + shape
+                  + ", whose dimensions (a zero one counted as 1) exceed the limit of "
+                  + limits.maxTensorBytes()
+                  + " bytes per tensor (LoaderLimits.maxTensorBytes)");
+        }
         elements = shape.numElements();
         long bytes = Math.multiplyExact(elements, (long) type.byteSize());
         if (bytes <= limits.maxTensorBytes()) {

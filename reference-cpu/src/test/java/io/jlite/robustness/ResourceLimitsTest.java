@@ -40,6 +40,18 @@ class ResourceLimitsTest {
   }
 
   @Test
+  void anEmptyTensorWithHugeOtherDimensionsIsRefusedAtLoad() {
+    // Fuzzer finding (regression input empty-tensor-huge-batch-599e4618): [2^26+1, 4, 0, 2] holds
+    // nothing, yet ops loop over its batch and height. Counting the zero as 1: 2^26+1 · 4 · 2
+    // floats = 2 GiB + 32 bytes, over the 1 GiB limit.
+    ModelT m = TestModels.add();
+    m.getSubgraphs()[0].getTensors()[2].setShape(new int[] {(1 << 26) + 1, 4, 0, 2});
+    String message = rejected(m, LoaderLimits.DEFAULT).getMessage();
+    assertTrue(message.contains("'out' (#2) declares shape [67108865, 4, 0, 2]"), message);
+    assertTrue(message.contains("a zero one counted as 1"), message);
+  }
+
+  @Test
   void theTotalOfAllTensorsIsLimitedConstantsIncluded() {
     // The ADD model declares four tensors of 16 bytes; the fourth, the constant c, passes 60.
     String message =
