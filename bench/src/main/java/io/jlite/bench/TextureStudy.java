@@ -18,9 +18,6 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
-import io.jlite.loader.ModelLoader;
-import io.jlite.models.ModelCatalog;
-import io.jlite.runtime.ConstantFolder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +43,8 @@ public final class TextureStudy {
   private TextureStudy() {}
 
   public static void main(String[] args) {
-    String model = args.length > 0 ? args[0] : "pose_landmark_lite";
-    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    Graph graph =
-        ConstantFolder.fold(ModelLoader.standard().load(ModelCatalog.standard().path(model)));
+    Graph graph = WorkgroupStudy.model(args);
+    int reps = WorkgroupStudy.reps(args);
     StringBuilder table = new StringBuilder();
     table.append(
         "| op (output BHWC) | workgroup | SSBO fp32 µs | image rgba32f µs | SSBO fp16 µs"

@@ -60,11 +60,8 @@ public final class WorkgroupStudy {
   }
 
   public static void main(String[] args) {
-    String model = args.length > 0 ? args[0] : "pose_landmark_lite";
-    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    // After constant folding (the fp16 DEQUANTIZE of weights), as delegates see it.
-    Graph graph =
-        ConstantFolder.fold(ModelLoader.standard().load(ModelCatalog.standard().path(model)));
+    Graph graph = model(args);
+    int reps = reps(args);
     StringBuilder table = new StringBuilder();
     table.append("| op (output BHWC) | workgroup | GLES µs | OpenCL µs |\n|---|---|---|---|\n");
     try (GlesContext gles = GlesContext.open(new LwjglBinding());
@@ -103,6 +100,20 @@ public final class WorkgroupStudy {
     }
     System.out.println(
         "defaults: " + Workgroups.class.getName() + " with gpu-common's workgroups.tsv per device");
+  }
+
+  /**
+   * The study's model, {@code args[0]} (default pose_landmark_lite), constant-folded (the fp16
+   * DEQUANTIZE of weights) as delegates see it.
+   */
+  static Graph model(String[] args) {
+    String model = args.length > 0 ? args[0] : "pose_landmark_lite";
+    return ConstantFolder.fold(ModelLoader.standard().load(ModelCatalog.standard().path(model)));
+  }
+
+  /** The study's dispatches per measurement, {@code args[1]} (default 200). */
+  static int reps(String[] args) {
+    return args.length > 1 ? Integer.parseInt(args[1]) : 200;
   }
 
   /** A row naming a default the timed sizes do not include (it was not measured). */

@@ -188,9 +188,7 @@ public final class OpenClDelegate implements Delegate {
                   GpuPlanner.plan(
                       graph,
                       partition,
-                      GpuPlanner.Options.DEFAULT
-                          .withWorkgroups(workgroups.orElseThrow())
-                          .withHalfStorage(options.precision() == Precision.FP16)),
+                      GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
                   options.memory(),
                   buildOptions(),
                   this::record);

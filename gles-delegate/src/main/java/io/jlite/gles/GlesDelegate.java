@@ -6,7 +6,6 @@ import io.jlite.gles.lwjgl.LwjglBinding;
 import io.jlite.gpu.fault.GpuFallback;
 import io.jlite.gpu.fault.GpuFaultException;
 import io.jlite.gpu.plan.GpuPlanner;
-import io.jlite.gpu.plan.Precision;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.ir.Graph;
@@ -158,9 +157,7 @@ public final class GlesDelegate implements Delegate {
                 GpuPlanner.plan(
                     graph,
                     partition,
-                    GpuPlanner.Options.DEFAULT
-                        .withWorkgroups(workgroups.orElseThrow())
-                        .withHalfStorage(options.precision() == Precision.FP16)),
+                    GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
                 options.memory()));
   }
 

@@ -81,6 +81,14 @@ public final class GpuPlanner {
       this(passes, workgroups, DEFAULT_DEVICE_CONVERSION_FROM, false);
     }
 
+    /**
+     * What a GPU delegate plans with: every pass, its device's workgroup chooser, and half storage
+     * when it was asked for {@link Precision#FP16}.
+     */
+    public static Options forDevice(WorkgroupChooser workgroups, Precision precision) {
+      return DEFAULT.withWorkgroups(workgroups).withHalfStorage(precision == Precision.FP16);
+    }
+
     /** These options with tensors stored in 16 bits on the device, or not. */
     public Options withHalfStorage(boolean half) {
       return new Options(passes, workgroups, deviceConversionFrom, half);
