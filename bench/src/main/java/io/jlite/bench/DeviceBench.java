@@ -61,6 +61,9 @@ public final class DeviceBench {
   /** Columns not to measure ({@code --skip cpu,start,gles,xnnpack}): NaN in the table. */
   private static java.util.Set<String> skip = java.util.Set.of();
 
+  /** How many of the slowest kernels {@code --profile} lists ({@code --kernels N}). */
+  private static int listedKernels = 15;
+
   public static void main(String[] args) throws IOException {
     int runs = 100;
     int cpuRuns = 3;
@@ -72,6 +75,7 @@ public final class DeviceBench {
         case "--cpu-runs" -> cpuRuns = Integer.parseInt(args[++i]);
         case "--profile" -> profileOnly = true;
         case "--skip" -> skip = java.util.Set.of(args[++i].split(","));
+        case "--kernels" -> listedKernels = Integer.parseInt(args[++i]);
         default -> models.add(args[i]);
       }
     }
@@ -130,7 +134,7 @@ public final class DeviceBench {
       System.out.println("\nslowest kernels (µs per run):");
       lines.stream()
           .sorted((a, b) -> Double.compare(Double.parseDouble(b[1]), Double.parseDouble(a[1])))
-          .limit(15)
+          .limit(listedKernels)
           .forEach(l -> System.out.println("  " + l[0] + " " + l[1]));
     }
   }

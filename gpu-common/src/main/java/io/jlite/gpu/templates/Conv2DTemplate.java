@@ -64,6 +64,15 @@ final class Conv2DTemplate implements OpTemplate {
             dst);
     int terms = kH * kW * in.slices();
     Optional<Integer> lanes = SplitReduction.lanes(dst.layout(), terms);
+    if (lanes.isPresent()
+        && kH == 1
+        && kW == 1
+        && g.padTop() == 0
+        && g.padLeft() == 0
+        && !"off".equals(System.getProperty("jlite.gpu.blockedPointwise"))) {
+      return BlockedPointwiseConv.kernel(
+          name, dst, in, g.strideH(), g.strideW(), lanes.get(), args, g.activation());
+    }
     if (lanes.isPresent()) {
       return split(name, g, dst, in, kH, kW, lanes.get(), args);
     }

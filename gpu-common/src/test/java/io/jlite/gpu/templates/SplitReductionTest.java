@@ -48,6 +48,24 @@ class SplitReductionTest {
                 g.constant(0.2f, 20, 1, 1, 160),
                 g.constant(1f, 20)));
     c.put(
+        "CONV_2D 1x1 stride 2, 2 batches, 150 -> 22 channels (blocked, partial blocks)",
+        g ->
+            g.op(
+                "CONV_2D",
+                new Conv2D(Padding.VALID, 2, 2, 1, 1, Activation.RELU),
+                g.input(2, 7, 5, 150),
+                g.constant(0.2f, 22, 1, 1, 150),
+                g.constant(0.5f, 22)));
+    c.put(
+        "CONV_2D 1x1 at 2x2, 288 -> 30 channels (blocked, 4 positions x 4 slices)",
+        g ->
+            g.op(
+                "CONV_2D",
+                new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.NONE),
+                g.input(1, 2, 2, 288),
+                g.constant(0.1f, 30, 1, 1, 288),
+                g.constant(1f, 30)));
+    c.put(
         "CONV_2D 3x3 stride 2 same, 2 batches",
         g ->
             g.op(
@@ -106,7 +124,9 @@ class SplitReductionTest {
 
   private static void check(Graph graph) {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
-    PlannedKernel k = plan.kernels().get(0);
+    // The op's kernel (large inputs are converted to PHWC4 by a kernel of their own first).
+    PlannedKernel k =
+        plan.kernels().stream().filter(p -> !p.opIndices().isEmpty()).findFirst().orElseThrow();
     Optional<Grid> fixed = k.source().fixedWorkgroup();
     assertTrue(fixed.isPresent(), "split form chosen");
     assertEquals(fixed.get(), k.workgroup(), "the planner keeps the fixed workgroup");
@@ -125,6 +145,16 @@ class SplitReductionTest {
           Math.abs(want[i] - got[i]) <= tolerance,
           "element " + i + ": reference " + want[i] + ", OpenCL " + got[i]);
     }
+  }
+
+  @Test
+  void unpaddedPointwiseConvolutionsComputeBlocksOfOutputs() {
+    Graph graph = cases().get("CONV_2D 1x1, 160 input channels");
+    PlannedKernel k =
+        GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED).kernels().get(0);
+    // 40 input slices, 4+ each: 8 lanes; 3x3 positions in blocks of 4 and 5 output slices in
+    // blocks of 2 (8 outputs per group): 3 x 3 workgroups.
+    assertEquals(new Grid(8, 3, 3), k.source().grid());
   }
 
   @Test

@@ -162,6 +162,16 @@ public final class OpCases {
                 g.constant(1f, 4, 1, 1, 9),
                 g.constant(1f, 4)));
     add.accept(
+        // Few outputs, a long reduction: the blocked split form (BlockedPointwiseConv).
+        "CONV_2D 1x1 at 3x3, 140 -> 18 channels",
+        g ->
+            g.op(
+                "CONV_2D",
+                new Conv2D(Padding.VALID, 1, 1, 1, 1, Activation.RELU6),
+                g.input(1, 3, 3, 140),
+                g.constant(0.2f, 18, 1, 1, 140),
+                g.constant(1f, 18)));
+    add.accept(
         "DEPTHWISE_CONV_2D",
         g ->
             g.op(
