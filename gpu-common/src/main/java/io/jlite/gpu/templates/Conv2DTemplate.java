@@ -64,12 +64,8 @@ final class Conv2DTemplate implements OpTemplate {
             dst);
     int terms = kH * kW * in.slices();
     Optional<Integer> lanes = SplitReduction.lanes(dst.layout(), terms);
-    if (lanes.isPresent()
-        && kH == 1
-        && kW == 1
-        && g.padTop() == 0
-        && g.padLeft() == 0
-        && !"off".equals(System.getProperty("jlite.gpu.blockedPointwise"))) {
+    if (lanes.isPresent() && kH == 1 && kW == 1 && g.padTop() == 0 && g.padLeft() == 0) {
+      // A small matrix product: blocks of outputs share their weight and input reads.
       return BlockedPointwiseConv.kernel(
           name, dst, in, g.strideH(), g.strideW(), lanes.get(), args, g.activation());
     }
