@@ -89,6 +89,11 @@ public final class GlesDelegate implements Delegate {
     return "gles";
   }
 
+  /** The options it was made with. */
+  public GlesOptions options() {
+    return options;
+  }
+
   /** The driver in use; empty when the delegate fell back to the CPU. */
   public Optional<GlesDeviceInfo> device() {
     return context.map(GlesContext::info);
