@@ -7,7 +7,7 @@ import java.util.List;
  * points and textures to the image units in order and runs workgroups; a barrier after each
  * dispatch makes its writes visible to the next one. Use from the context's thread only.
  */
-public final class GlesProgram implements AutoCloseable {
+public final class GlesProgram extends GlesObject {
   /**
    * A texture bound as an image, in its own format.
    *
@@ -16,19 +16,8 @@ public final class GlesProgram implements AutoCloseable {
    */
   public record Image(GlesTexture texture, boolean write) {}
 
-  private final GlesContext context;
-  private final String label;
-  private int id;
-
   GlesProgram(GlesContext context, String label, int id) {
-    this.context = context;
-    this.label = label;
-    this.id = id;
-  }
-
-  /** The name given at compilation, for messages. */
-  public String label() {
-    return label;
+    super(context, "program", label, id);
   }
 
   /**
@@ -46,15 +35,12 @@ public final class GlesProgram implements AutoCloseable {
    */
   public void dispatch(
       List<GlesBuffer> buffers, List<Image> images, int groupsX, int groupsY, int groupsZ) {
-    context.checkThread();
-    if (id == 0) {
-      throw new IllegalStateException("GLES program '" + label + "' is closed");
-    }
+    int id = id();
     GlesDeviceInfo info = context.info();
     if (buffers.size() > info.maxStorageBlocks()) {
       throw new io.jlite.GpuUnavailableException(
           "kernel '"
-              + label
+              + label()
               + "' binds "
               + buffers.size()
               + " buffers; the driver allows "
@@ -63,7 +49,7 @@ public final class GlesProgram implements AutoCloseable {
     if (images.size() > info.maxImageUnits()) {
       throw new io.jlite.GpuUnavailableException(
           "kernel '"
-              + label
+              + label()
               + "' binds "
               + images.size()
               + " images; the driver allows "
@@ -93,24 +79,18 @@ public final class GlesProgram implements AutoCloseable {
             + "x"
             + groupsZ
             + " workgroups of '"
-            + label
+            + label()
             + "'");
   }
 
-  /** Deletes the GL program (done by the context when it closes); closing twice is harmless. */
+  /** Deletes the GL program (the context does when it closes). */
   @Override
-  public void close() {
-    if (id != 0) {
-      int released = id;
-      context.checkThread();
-      id = 0;
-      context.released(this);
-      context.gl().deleteProgram(released);
-    }
+  void delete(GlesBinding gl, int name) {
+    gl.deleteProgram(name);
   }
 
   @Override
   public String toString() {
-    return "GlesProgram[" + label + "]";
+    return "GlesProgram[" + label() + "]";
   }
 }

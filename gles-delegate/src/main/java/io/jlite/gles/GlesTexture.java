@@ -6,21 +6,16 @@ package io.jlite.gles;
  * and read by kernels only: OpenGL ES 3.1 has no portable way to read a float texture back to the
  * host, so tensors the host copies stay in {@link GlesBuffer}s. Use from the context's thread only.
  */
-public final class GlesTexture implements AutoCloseable {
-  private final GlesContext context;
-  private final String label;
+public final class GlesTexture extends GlesObject {
   private final int width;
   private final int height;
   private final boolean half;
-  private int id;
 
   GlesTexture(GlesContext context, String label, int width, int height, boolean half, int id) {
-    this.context = context;
-    this.label = label;
+    super(context, "texture", label, id);
     this.width = width;
     this.height = height;
     this.half = half;
-    this.id = id;
   }
 
   /** Texels per row. */
@@ -48,36 +43,15 @@ public final class GlesTexture implements AutoCloseable {
     return (long) width * height * 4 * (half ? 2 : Float.BYTES);
   }
 
-  /** The name given at allocation, for messages. */
-  public String label() {
-    return label;
-  }
-
-  /** The GL texture name. */
-  int id() {
-    context.checkThread();
-    if (id == 0) {
-      throw new IllegalStateException("GLES texture '" + label + "' is closed");
-    }
-    return id;
-  }
-
-  /** Deletes the GL texture; closing twice is harmless. */
   @Override
-  public void close() {
-    if (id != 0) {
-      int released = id;
-      context.checkThread();
-      id = 0;
-      context.released(this);
-      context.gl().deleteTexture(released);
-    }
+  void delete(GlesBinding gl, int name) {
+    gl.deleteTexture(name);
   }
 
   @Override
   public String toString() {
     return "GlesTexture["
-        + label
+        + label()
         + ", "
         + width
         + "x"

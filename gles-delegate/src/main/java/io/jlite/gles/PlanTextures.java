@@ -13,14 +13,20 @@ import java.util.Set;
 
 /**
  * The textures of one partition's image tensors ({@link TextureChoice}), shared like its SSBOs:
- * tensors of the same texture size and format whose lifetimes do not overlap share a texture, as
- * the memory strategy assigns them within each such group. Only equal shapes share, so every
- * texture is exactly its tensors' size (a texture of {@code max(width) × max(height)} over
- * different shapes could cost far more than the largest tensor).
+ * tensors of the same texture width and format whose lifetimes do not overlap share a texture, as
+ * the memory strategy assigns them within each such group, and a shared texture is as high as its
+ * highest tensor (kernels address texels {@code (i % W, i / W)}, so a taller texture of the same
+ * width serves). With one width a texture's bytes are proportional to its height, so within a group
+ * this costs exactly what the strategy's shared objects do; tensors of different widths never share
+ * (a {@code max(width) × max(height)} texture could cost far more than its largest tensor).
  */
 final class PlanTextures implements AutoCloseable {
-  /** What may share a texture: its size and whether it holds halves. */
-  private record Kind(TextureChoice.Size size, boolean half) {}
+  /** What may share a texture: its width and whether it holds halves. */
+  private record Kind(long width, boolean half) {
+    long rowBytes() {
+      return width * 4 * (half ? 2 : Float.BYTES);
+    }
+  }
 
   private final Map<Integer, GlesTexture> byTensor = new HashMap<>();
   private final List<GlesTexture> textures = new ArrayList<>();
@@ -39,22 +45,34 @@ final class PlanTextures implements AutoCloseable {
     images.forEach(
         (t, size) ->
             kinds
-                .computeIfAbsent(new Kind(size, plan.halfStorage(t)), k -> new ArrayList<>())
+                .computeIfAbsent(
+                    new Kind(size.width(), plan.halfStorage(t)), k -> new ArrayList<>())
                 .add(t));
     try {
       for (Map.Entry<Kind, List<Integer>> e : kinds.entrySet()) {
         Set<Integer> members = Set.copyOf(e.getValue());
-        List<TensorUsage> usages = plan.deviceUsages(members::contains);
+        // Sized by the textures' own bytes (the plan's are PHWC4 bytes: the same at one width).
+        Kind kind = e.getKey();
+        List<TensorUsage> usages =
+            plan.deviceUsages(members::contains).stream()
+                .map(
+                    u ->
+                        new TensorUsage(
+                            u.id(),
+                            u.tensor(),
+                            images.get(u.tensor()).height() * kind.rowBytes(),
+                            u.first(),
+                            u.last()))
+                .toList();
         ObjectAssignment assignment = memory.assignObjects(usages);
         assignment.check(usages);
-        Kind kind = e.getKey();
         List<GlesTexture> objects = new ArrayList<>();
         for (int o = 0; o < assignment.objectSizes().size(); o++) {
           GlesTexture texture =
               context.allocateTexture(
                   "texture " + textures.size(),
-                  Math.toIntExact(kind.size().width()),
-                  Math.toIntExact(kind.size().height()),
+                  Math.toIntExact(kind.width()),
+                  Math.toIntExact(assignment.objectSizes().get(o) / kind.rowBytes()),
                   kind.half());
           objects.add(texture);
           textures.add(texture);
