@@ -3,6 +3,7 @@ package io.jlite.bench;
 import io.jlite.gles.GlesBuffer;
 import io.jlite.gles.GlesContext;
 import io.jlite.gles.GlesProgram;
+import io.jlite.gles.GlesTexture;
 import io.jlite.gles.GlesWorkgroups;
 import io.jlite.gles.lwjgl.LwjglBinding;
 import io.jlite.gpu.kernel.CodeGenerator;
@@ -18,13 +19,9 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.lwjgl.opengles.GLES20;
-import org.lwjgl.opengles.GLES30;
-import org.lwjgl.opengles.GLES31;
 
 /**
  * Whether image textures help the GLES delegate (the paper keeps tensors in textures on some GPUs):
@@ -37,8 +34,6 @@ import org.lwjgl.opengles.GLES31;
  * <p>Usage: {@code TextureStudy [MODEL] [REPS]} (default pose_landmark_lite, 200).
  */
 public final class TextureStudy {
-  private static final int GL_READ_ONLY = 0x88B8;
-  private static final int GL_WRITE_ONLY = 0x88B9;
 
   private TextureStudy() {}
 
@@ -99,20 +94,24 @@ public final class TextureStudy {
     GlesProgram program =
         gl.program(kernel.source().name() + (images ? "_images" : "_ssbo"), lowered.source());
     List<GlesBuffer> buffers = new ArrayList<>();
-    List<Integer> textures = new ArrayList<>();
+    List<GlesTexture> textures = new ArrayList<>();
+    List<GlesProgram.Image> bound = new ArrayList<>();
     try {
-      List<KernelArg> parameters = lowered.parameters();
-      for (int i = 0; i < parameters.size(); i++) {
-        KernelArg a = parameters.get(i);
+      // Bound in parameter order, each kind at its next binding (GlslGenerator.binding).
+      for (KernelArg a : lowered.parameters()) {
+        if (generator.isImage(a)) {
+          TensorArg t = (TensorArg) a;
+          GlesTexture texture = texture(gl, t, plan.halfStorage(t.tensor()));
+          textures.add(texture);
+          bound.add(new GlesProgram.Image(texture, t.output()));
+          continue;
+        }
         GlesBuffer b = gl.allocate(a.name(), WorkgroupStudy.bytes(a));
         b.write(
             a instanceof ConstArg c
                 ? c.toArray()
                 : new float[(int) (WorkgroupStudy.bytes(a) / Float.BYTES)]);
-        buffers.add(b); // a tensor's SSBO, or (with images) an unused placeholder at its binding
-        if (images && a instanceof TensorArg t) {
-          textures.add(texture(i, t, plan.halfStorage(t.tensor())));
-        }
+        buffers.add(b);
       }
       Grid grid = kernel.source().grid();
       Grid wg = kernel.workgroup();
@@ -120,34 +119,20 @@ public final class TextureStudy {
       int gy = WorkgroupStudy.ceilDiv(grid.y(), wg.y());
       int gz = WorkgroupStudy.ceilDiv(grid.z(), wg.z());
       return WorkgroupStudy.meanMicros(
-          () -> {
-            program.dispatch(buffers, gx, gy, gz);
-            if (images) {
-              GLES31.glMemoryBarrier(GLES31.GL_SHADER_IMAGE_ACCESS_BARRIER_BIT);
-            }
-          },
-          gl::finish,
-          reps);
+          () -> program.dispatch(buffers, bound, gx, gy, gz), gl::finish, reps);
     } finally {
       buffers.forEach(GlesBuffer::close);
-      textures.forEach(GLES20::glDeleteTextures);
+      textures.forEach(GlesTexture::close);
     }
   }
 
-  /** A zeroed texture of {@code t}'s PHWC4 layout (W × B·S·H texels) bound to image unit. */
-  private static int texture(int unit, TensorArg t, boolean half) {
+  /**
+   * A texture of {@code t}'s PHWC4 layout (W × B·S·H texels), allocated as the delegate does. Its
+   * contents stay undefined, as the delegate's are until a kernel writes them (the SSBO variant
+   * gets zeros; the arithmetic's cost does not depend on the values).
+   */
+  private static GlesTexture texture(GlesContext gl, TensorArg t, boolean half) {
     Phwc4Layout l = t.layout();
-    int width = l.width();
-    int rows = (int) (l.vec4Count() / width);
-    int format = half ? GLES30.GL_RGBA16F : GLES30.GL_RGBA32F;
-    int texture = GLES20.glGenTextures();
-    GLES20.glBindTexture(GLES20.GL_TEXTURE_2D, texture);
-    GLES30.glTexStorage2D(GLES20.GL_TEXTURE_2D, 1, format, width, rows);
-    FloatBuffer zeros = org.lwjgl.BufferUtils.createFloatBuffer(width * rows * 4);
-    GLES20.glTexSubImage2D(
-        GLES20.GL_TEXTURE_2D, 0, 0, 0, width, rows, GLES20.GL_RGBA, GLES20.GL_FLOAT, zeros);
-    GLES31.glBindImageTexture(
-        unit, texture, 0, false, 0, t.output() ? GL_WRITE_ONLY : GL_READ_ONLY, format);
-    return texture;
+    return gl.allocateTexture(t.name(), l.width(), (int) (l.vec4Count() / l.width()), half);
   }
 }

@@ -28,10 +28,18 @@ enum BackendKind {
    * @param gpu the delegate settings of the GPU backends; the others ignore them
    */
   Backend open(Path model, int threads, GpuSettings gpu) {
+    return open(model, threads, gpu, toString());
+  }
+
+  /**
+   * Loads {@code model} on this backend, a GPU backend's delegate made by the provider named {@code
+   * provider} (e.g. {@code gles-textures} for gles; see {@link GpuFlags#provider}).
+   */
+  Backend open(Path model, int threads, GpuSettings gpu, String provider) {
     return switch (this) {
       case CPU -> new CpuBackend(model);
       case TFLITE -> new TfLiteBackend(model, threads);
-      case OPENCL, GLES -> CpuBackend.withDelegate(model, toString(), gpu);
+      case OPENCL, GLES -> CpuBackend.withDelegate(model, provider, gpu);
     };
   }
 

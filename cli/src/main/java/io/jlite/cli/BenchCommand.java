@@ -116,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
     float[][] inputs = null;
     for (BackendKind kind : kinds) {
       boolean profiled = profile && kind == BackendKind.OPENCL;
-      try (Backend engine = kind.open(model, threads, gpu.settings(profiled))) {
+      try (Backend engine = kind.open(model, threads, gpu.settings(profiled), gpu.provider(kind))) {
         if (inputs == null) {
           inputInfos = engine.inputs();
           inputs = ModelInputs.random(inputInfos, seed);

@@ -15,7 +15,8 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The GPU delegate flags {@code jlite run} and {@code jlite bench} share (a picocli mixin): {@code
  * --precision}, {@code --autotune}, {@code --memory}. They become one {@link GpuSettings} that the
- * opencl and gles providers both accept ({@link io.jlite.gpu.GpuDelegateProvider}).
+ * opencl and gles providers both accept ({@link io.jlite.gpu.GpuDelegateProvider}). {@code
+ * --gles-textures} picks the gles backend's other provider ({@link #provider}).
  */
 final class GpuFlags {
   @Option(
@@ -43,6 +44,13 @@ final class GpuFlags {
               + " ${COMPLETION-CANDIDATES} (default: GREEDY_BY_BREADTH).")
   MemoryStrategy memory;
 
+  @Option(
+      names = "--gles-textures",
+      description =
+          "gles: keep device tensors in image textures instead of SSBOs where the driver's"
+              + " limits allow (default: SSBOs).")
+  boolean glesTextures;
+
   /** Whether any of the flags was given. */
   boolean given() {
     return precision != null || autotune || memory != null;
@@ -63,12 +71,25 @@ final class GpuFlags {
    * would silently do nothing.
    */
   void requireGpuBackend(CommandSpec spec, Collection<String> backends) {
+    if (glesTextures && !backends.contains(BackendKind.GLES.toString())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--gles-textures applies to the gles backend; got " + String.join(",", backends));
+    }
     if (given() && backends.stream().noneMatch(GpuFlags::isGpu)) {
       throw new ParameterException(
           spec.commandLine(),
           "--precision, --autotune and --memory apply to the opencl and gles backends; got "
               + String.join(",", backends));
     }
+  }
+
+  /**
+   * The name of the delegate provider that runs {@code kind}: {@code gles-textures} for gles with
+   * {@code --gles-textures}, else the backend's own.
+   */
+  String provider(BackendKind kind) {
+    return kind == BackendKind.GLES && glesTextures ? "gles-textures" : kind.toString();
   }
 
   private static boolean isGpu(String backend) {

@@ -110,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Missing required option: '--output-dir=DIR' (or use --compare)");
     }
-    try (Backend engine = backend.open(model, threads, settings)) {
+    try (Backend engine = backend.open(model, threads, settings, gpu.provider(backend))) {
       float[][] inputs =
           inputFiles.isEmpty()
               ? ModelInputs.random(engine.inputs(), seed)

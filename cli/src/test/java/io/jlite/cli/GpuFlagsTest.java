@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --precision}, {@code --autotune}, {@code --memory} and {@code --profile}. */
+/**
+ * {@code --precision}, {@code --autotune}, {@code --memory}, {@code --gles-textures} and {@code
+ * --profile}.
+ */
 class GpuFlagsTest {
   @TempDir Path dir;
   private Path addModel;
@@ -78,6 +81,23 @@ class GpuFlagsTest {
     assertUsageError(
         jlite("run", addModel.toString(), "--compare", "cpu,tflite", "--memory", "NAIVE"),
         "apply to the opencl and gles backends");
+  }
+
+  @Test
+  void glesTexturesWithoutTheGlesBackendIsAUsageError() {
+    assertUsageError(
+        jlite("bench", addModel.toString(), "--backend", "cpu,opencl", "--gles-textures"),
+        "--gles-textures applies to the gles backend");
+  }
+
+  @Test
+  void glesTexturesRunsTheGlesBackendThroughItsTexturesProvider() {
+    GpuFlags flags = new GpuFlags();
+    assertEquals("gles", flags.provider(BackendKind.GLES));
+    flags.glesTextures = true;
+    assertEquals("gles-textures", flags.provider(BackendKind.GLES));
+    assertEquals("opencl", flags.provider(BackendKind.OPENCL));
+    assertTrue(DelegateProvider.named(flags.provider(BackendKind.GLES)).isPresent());
   }
 
   @Test

@@ -72,11 +72,16 @@ public record ConformanceBackend(
    * kernel with LLVM (about a second per generated case on the 2-core CI machine, 20 times a
    * llvmpipe case), and the fp16 variants repeat their fp32 backend's kernels: these get weight 1,
    * the reference CPU and GLES 6, so 200 tries give each op about 15 OpenCL cases and keep the
-   * suite within minutes. {@code -Djqwik.tries.default=N} raises all of them alike; {@code
-   * -Djlite.conformance.backends=opencl} gives OpenCL every try.
+   * suite within minutes. {@code gles-textures} (GLES with tensors in image textures) runs GLES's
+   * templates again through other storage, so it gets 1 too. {@code -Djqwik.tries.default=N} raises
+   * all of them alike; {@code -Djlite.conformance.backends=opencl} gives OpenCL every try.
    */
   public int weight() {
-    return name.equals("opencl") || precision == Tolerance.Precision.FP16 ? 1 : 6;
+    return name.equals("opencl")
+            || name.equals("gles-textures")
+            || precision == Tolerance.Precision.FP16
+        ? 1
+        : 6;
   }
 
   /** The backends as a jqwik arbitrary, each picked in proportion to its {@link #weight}. */

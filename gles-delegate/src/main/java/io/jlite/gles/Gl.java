@@ -27,6 +27,12 @@ public final class Gl {
   public static final int GL_DYNAMIC_COPY = 0x88EA;
   public static final int GL_MAP_READ_BIT = 0x0001;
 
+  public static final int GL_TEXTURE_2D = 0x0DE1;
+  public static final int GL_RGBA32F = 0x8814;
+  public static final int GL_RGBA16F = 0x881A;
+  public static final int GL_READ_ONLY = 0x88B8;
+  public static final int GL_WRITE_ONLY = 0x88B9;
+
   public static final int GL_COMPUTE_SHADER = 0x91B9;
   public static final int GL_COMPILE_STATUS = 0x8B81;
   public static final int GL_LINK_STATUS = 0x8B82;
@@ -36,12 +42,16 @@ public final class Gl {
 
   public static final int GL_SHADER_STORAGE_BARRIER_BIT = 0x00002000;
   public static final int GL_BUFFER_UPDATE_BARRIER_BIT = 0x00000200;
+  public static final int GL_SHADER_IMAGE_ACCESS_BARRIER_BIT = 0x00000020;
 
   public static final int GL_MAX_COMPUTE_WORK_GROUP_COUNT = 0x91BE;
   public static final int GL_MAX_COMPUTE_WORK_GROUP_SIZE = 0x91BF;
   public static final int GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS = 0x90EB;
   public static final int GL_MAX_SHADER_STORAGE_BLOCK_SIZE = 0x90DE;
   public static final int GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS = 0x90DB;
+  public static final int GL_MAX_TEXTURE_SIZE = 0x0D33;
+  public static final int GL_MAX_COMPUTE_IMAGE_UNIFORMS = 0x91BD;
+  public static final int GL_MAX_IMAGE_UNITS = 0x8F38;
 
   public static final int EGL_SUCCESS = 0x3000;
   public static final int EGL_NONE = 0x3038;

@@ -69,6 +69,22 @@ public interface GlesBinding {
   /** {@code glBindBufferBase}. */
   void bindBufferBase(int target, int index, int buffer);
 
+  /** {@code glGenTextures} of one texture. */
+  int genTexture();
+
+  /** {@code glDeleteTextures} of one texture. */
+  void deleteTexture(int texture);
+
+  /** {@code glBindTexture}. */
+  void bindTexture(int target, int texture);
+
+  /** {@code glTexStorage2D}: immutable storage, contents undefined. */
+  void texStorage2D(int target, int levels, int internalFormat, int width, int height);
+
+  /** {@code glBindImageTexture}. */
+  void bindImageTexture(
+      int unit, int texture, int level, boolean layered, int layer, int access, int format);
+
   /** {@code glCreateShader}. */
   int createShader(int type);
 

@@ -8,36 +8,17 @@ import java.nio.ByteBuffer;
  * {@code glBufferSubData}; reads wait for the compute work that wrote the buffer and map it. Use
  * from the context's thread only.
  */
-public final class GlesBuffer implements DeviceBuffer {
-  private final GlesContext context;
-  private final String label;
+public final class GlesBuffer extends GlesObject implements DeviceBuffer {
   private final long bytes;
-  private int id;
 
   GlesBuffer(GlesContext context, String label, long bytes, int id) {
-    this.context = context;
-    this.label = label;
+    super(context, "buffer", label, id);
     this.bytes = bytes;
-    this.id = id;
   }
 
   /** The size in bytes. */
   public long bytes() {
     return bytes;
-  }
-
-  /** The name given at allocation, for messages. */
-  public String label() {
-    return label;
-  }
-
-  /** The GL buffer name. */
-  int id() {
-    context.checkThread();
-    if (id == 0) {
-      throw new IllegalStateException("GLES buffer '" + label + "' is closed");
-    }
-    return id;
   }
 
   /** Copies {@code data} to the start of the buffer. */
@@ -65,7 +46,7 @@ public final class GlesBuffer implements DeviceBuffer {
     GlesBinding gl = context.gl();
     gl.bindBuffer(Gl.GL_SHADER_STORAGE_BUFFER, id());
     gl.bufferSubData(Gl.GL_SHADER_STORAGE_BUFFER, 0, data);
-    context.check("writing " + data.remaining() + " bytes to buffer '" + label + "'");
+    context.check("writing " + data.remaining() + " bytes to buffer '" + label() + "'");
   }
 
   /** Copies the start of the buffer into {@code data}, after the compute work writing it. */
@@ -78,39 +59,32 @@ public final class GlesBuffer implements DeviceBuffer {
     gl.bindBuffer(Gl.GL_SHADER_STORAGE_BUFFER, id());
     ByteBuffer mapped = gl.mapBufferRange(Gl.GL_SHADER_STORAGE_BUFFER, 0, size, Gl.GL_MAP_READ_BIT);
     if (mapped == null) {
-      context.check("mapping buffer '" + label + "' for reading");
-      throw new IllegalStateException("the driver mapped buffer '" + label + "' to nothing");
+      context.check("mapping buffer '" + label() + "' for reading");
+      throw new IllegalStateException("the driver mapped buffer '" + label() + "' to nothing");
     }
     mapped.asFloatBuffer().get(data);
     if (!gl.unmapBuffer(Gl.GL_SHADER_STORAGE_BUFFER)) {
       throw new io.jlite.GpuUnavailableException(
-          "the contents of buffer '" + label + "' were lost while mapped (display mode change?)");
+          "the contents of buffer '" + label() + "' were lost while mapped (display mode change?)");
     }
-    context.check("reading " + size + " bytes from buffer '" + label + "'");
+    context.check("reading " + size + " bytes from buffer '" + label() + "'");
   }
 
   private long checkSize(long size) {
     if (size > bytes) {
       throw new IllegalArgumentException(
-          size + " bytes do not fit GLES buffer '" + label + "' of " + bytes + " bytes");
+          size + " bytes do not fit GLES buffer '" + label() + "' of " + bytes + " bytes");
     }
     return size;
   }
 
-  /** Deletes the GL buffer; closing twice is harmless. */
   @Override
-  public void close() {
-    if (id != 0) {
-      int released = id;
-      context.checkThread();
-      id = 0;
-      context.released(this);
-      context.gl().deleteBuffer(released);
-    }
+  void delete(GlesBinding gl, int name) {
+    gl.deleteBuffer(name);
   }
 
   @Override
   public String toString() {
-    return "GlesBuffer[" + label + ", " + bytes + " bytes]";
+    return "GlesBuffer[" + label() + ", " + bytes + " bytes]";
   }
 }

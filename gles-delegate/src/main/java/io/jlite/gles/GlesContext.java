@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One headless OpenGL ES 3.1 context and the GL objects made in it. Buffers and programs are
- * counted while alive ({@link #liveObjects()}) and whatever is left is released by {@link
+ * One headless OpenGL ES 3.1 context and the GL objects made in it. Buffers, textures and programs
+ * are counted while alive ({@link #liveObjects()}) and whatever is left is released by {@link
  * #close()}, which then destroys the context and terminates the EGL display. Programs are built
  * once per source and kept until the context closes; with a program cache, a later process loads
  * their binaries instead of compiling.
@@ -113,7 +113,10 @@ public final class GlesContext implements AutoCloseable {
         // The limit is a GLint64 in the spec; a 32-bit query wraps on drivers allowing >= 2 GiB.
         Integer.toUnsignedLong(gl.getInteger(Gl.GL_MAX_SHADER_STORAGE_BLOCK_SIZE)),
         gl.getInteger(Gl.GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS),
-        gl.getInteger(Gl.GL_NUM_PROGRAM_BINARY_FORMATS));
+        gl.getInteger(Gl.GL_NUM_PROGRAM_BINARY_FORMATS),
+        gl.getInteger(Gl.GL_MAX_TEXTURE_SIZE),
+        Math.min(
+            gl.getInteger(Gl.GL_MAX_COMPUTE_IMAGE_UNIFORMS), gl.getInteger(Gl.GL_MAX_IMAGE_UNITS)));
   }
 
   /** The driver and its limits. */
@@ -162,6 +165,46 @@ public final class GlesContext implements AutoCloseable {
   }
 
   /**
+   * Allocates an immutable {@code width × height} texture for {@code image2D} use, {@code
+   * GL_RGBA16F} when {@code half} else {@code GL_RGBA32F} (contents undefined).
+   *
+   * @throws GpuUnavailableException when a side exceeds {@code GL_MAX_TEXTURE_SIZE}, or the driver
+   *     is out of memory
+   */
+  public GlesTexture allocateTexture(String label, int width, int height, boolean half) {
+    checkThread();
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException("texture '" + label + "' of " + width + "x" + height);
+    }
+    if (Math.max(width, height) > info.maxTextureSize()) {
+      throw new GpuUnavailableException(
+          "texture '"
+              + label
+              + "' of "
+              + width
+              + "x"
+              + height
+              + " exceeds GL_MAX_TEXTURE_SIZE ("
+              + info.maxTextureSize()
+              + ") on "
+              + info.renderer());
+    }
+    int id = gl.genTexture();
+    gl.bindTexture(Gl.GL_TEXTURE_2D, id);
+    gl.texStorage2D(Gl.GL_TEXTURE_2D, 1, GlesTexture.format(half), width, height);
+    gl.bindTexture(Gl.GL_TEXTURE_2D, 0);
+    int error = gl.getError();
+    if (error != Gl.GL_NO_ERROR) {
+      gl.deleteTexture(id);
+      throw failure(
+          error, "allocating texture '" + label + "' of " + width + "x" + height + " texels");
+    }
+    GlesTexture texture = new GlesTexture(this, label, width, height, half, id);
+    live.add(texture);
+    return texture;
+  }
+
+  /**
    * The compute program of {@code source}: built before by this context, else loaded from the
    * program cache, else compiled and linked. It belongs to the context and is released with it.
    *
@@ -201,7 +244,13 @@ public final class GlesContext implements AutoCloseable {
     return (int) live.stream().filter(GlesBuffer.class::isInstance).count();
   }
 
-  /** The number of buffers and programs made and not yet closed. */
+  /** The number of textures made and not yet closed. */
+  public int liveTextures() {
+    checkThread();
+    return (int) live.stream().filter(GlesTexture.class::isInstance).count();
+  }
+
+  /** The number of buffers, textures and programs made and not yet closed. */
   public int liveObjects() {
     checkThread();
     return live.size();
@@ -277,8 +326,8 @@ public final class GlesContext implements AutoCloseable {
   }
 
   /**
-   * Releases every buffer and program still alive, then the context and the display. Closing twice
-   * is harmless; closing from another thread than the owner throws.
+   * Releases every buffer, texture and program still alive, then the context and the display.
+   * Closing twice is harmless; closing from another thread than the owner throws.
    */
   @Override
   public void close() {

@@ -89,6 +89,11 @@ public final class GlesDelegate implements Delegate {
     return "gles";
   }
 
+  /** The options it was made with. */
+  public GlesOptions options() {
+    return options;
+  }
+
   /** The driver in use; empty when the delegate fell back to the CPU. */
   public Optional<GlesDeviceInfo> device() {
     return context.map(GlesContext::info);
@@ -129,12 +134,23 @@ public final class GlesDelegate implements Delegate {
     return fallback.runFault();
   }
 
-  /** Buffers held in the context now (for leak checks: none once every interpreter closed). */
+  /**
+   * Buffers and textures held in the context now: the device memory of prepared partitions (for
+   * leak checks: none once every interpreter closed).
+   */
   public int liveDeviceBuffers() {
-    return context.map(GlesContext::liveBuffers).orElse(0);
+    return context.map(gl -> gl.liveBuffers() + gl.liveTextures()).orElse(0);
   }
 
-  /** Buffers and programs held in the context now (programs stay until the delegate closes). */
+  /** Textures held in the context now (0 unless {@link GlesOptions#textures()}). */
+  public int liveTextures() {
+    return context.map(GlesContext::liveTextures).orElse(0);
+  }
+
+  /**
+   * Buffers, textures and programs held in the context now (programs stay until the delegate
+   * closes).
+   */
   public int liveDeviceObjects() {
     return context.map(GlesContext::liveObjects).orElse(0);
   }
@@ -158,7 +174,10 @@ public final class GlesDelegate implements Delegate {
                     graph,
                     partition,
                     GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
-                options.memory()));
+                options.memory(),
+                options.textures()
+                    ? Optional.of(TextureChoice.Limits.of(gl.info()))
+                    : Optional.empty()));
   }
 
   /**

@@ -35,14 +35,22 @@ public final class GlesDelegateProvider implements GpuDelegateProvider {
    */
   @Override
   public Delegate create(GpuSettings settings) {
+    return new GlesDelegate(options(settings));
+  }
+
+  /**
+   * The default options with {@code settings}' precision, memory strategy and autotuning.
+   *
+   * @throws IllegalArgumentException for profiling: the GLES delegate has no per-kernel times
+   */
+  static GlesOptions options(GpuSettings settings) {
     if (settings.profiling()) {
       throw new IllegalArgumentException(
           "the gles backend has no kernel profiling (the opencl backend has)");
     }
-    return new GlesDelegate(
-        GlesOptions.defaults()
-            .withPrecision(settings.precision())
-            .withMemory(settings.memory())
-            .withAutotune(settings.autotune()));
+    return GlesOptions.defaults()
+        .withPrecision(settings.precision())
+        .withMemory(settings.memory())
+        .withAutotune(settings.autotune());
   }
 }

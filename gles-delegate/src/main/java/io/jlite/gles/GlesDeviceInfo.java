@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  *     can see
  * @param maxStorageBlocks {@code GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS}: buffers per shader
  * @param binaryFormats {@code GL_NUM_PROGRAM_BINARY_FORMATS}; 0 means no program binaries
+ * @param maxTextureSize {@code GL_MAX_TEXTURE_SIZE}: the widest and highest 2D texture (ES 3.1
+ *     guarantees 2048)
+ * @param maxImageUnits image textures one compute shader can bind: the smaller of {@code
+ *     GL_MAX_COMPUTE_IMAGE_UNIFORMS} and {@code GL_MAX_IMAGE_UNITS} (ES 3.1 guarantees 4)
  */
 public record GlesDeviceInfo(
     String vendor,
@@ -30,7 +34,9 @@ public record GlesDeviceInfo(
     int maxWorkgroupZ,
     long maxStorageBlockBytes,
     int maxStorageBlocks,
-    int binaryFormats) {
+    int binaryFormats,
+    int maxTextureSize,
+    int maxImageUnits) {
   private static final Pattern ES_VERSION = Pattern.compile("OpenGL ES (\\d+)\\.(\\d+)");
 
   /**

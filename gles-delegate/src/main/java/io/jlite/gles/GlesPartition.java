@@ -2,9 +2,12 @@ package io.jlite.gles;
 
 import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
+import io.jlite.gpu.kernel.CodeGenerator;
 import io.jlite.gpu.kernel.GlslGenerator;
 import io.jlite.gpu.kernel.Grid;
+import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.LoweredKernel;
+import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.memory.MemoryStrategy;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.PlanBuffers;
@@ -12,12 +15,15 @@ import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.ir.NdArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One planned partition in a GLES context: its buffers (gpu-common's {@link PlanBuffers}: SSBOs per
- * tensor and per constant too large to inline) and one compute program per kernel, lowered to GLSL
- * ES 3.10 from gpu-common's templates with the workgroup size written into the source.
+ * tensor and per constant too large to inline), textures for its image tensors (when asked for: the
+ * tensors {@link TextureChoice} allows; {@link PlanTextures}), and one compute program per kernel,
+ * lowered to GLSL ES 3.10 from gpu-common's templates with the workgroup size written into the
+ * source.
  *
  * <p>{@link #run} uploads the inputs, dispatches every kernel with a storage barrier between them,
  * and maps the outputs back: the host waits once, at the first read.
@@ -26,20 +32,42 @@ final class GlesPartition implements Delegate.Kernel {
   /** OpenGL ES 3.1's guaranteed minimum of {@code GL_MAX_COMPUTE_WORK_GROUP_COUNT} per axis. */
   static final int MAX_GROUPS = 65535;
 
-  /** A program with its buffers in binding order and its workgroup counts. */
-  private record Dispatch(GlesProgram program, List<GlesBuffer> buffers, Grid groups) {}
+  /** A program with its buffers and images in binding order and its workgroup counts. */
+  private record Dispatch(
+      GlesProgram program, List<GlesBuffer> buffers, List<GlesProgram.Image> images, Grid groups) {}
 
   private final PlanBuffers<GlesBuffer> buffers;
+  private PlanTextures textures;
   private final List<Dispatch> dispatches = new ArrayList<>();
+
+  /**
+   * Allocates and builds everything {@code plan} needs, tensors in SSBOs only; on failure releases
+   * what it allocated and rethrows.
+   */
+  GlesPartition(GlesContext context, GpuPlan plan, MemoryStrategy memory) {
+    this(context, plan, memory, Optional.empty());
+  }
 
   /**
    * Allocates and builds everything {@code plan} needs; on failure releases what it allocated and
    * rethrows.
+   *
+   * @param imageLimits when present, device tensors go to image textures as {@link TextureChoice}
+   *     allows under these limits
    */
-  GlesPartition(GlesContext context, GpuPlan plan, MemoryStrategy memory) {
-    this.buffers = new PlanBuffers<>(plan, context::allocate, Optional.of(memory));
+  GlesPartition(
+      GlesContext context,
+      GpuPlan plan,
+      MemoryStrategy memory,
+      Optional<TextureChoice.Limits> imageLimits) {
+    Map<Integer, TextureChoice.Size> images =
+        imageLimits.map(limits -> TextureChoice.images(plan, limits)).orElse(Map.of());
+    this.buffers = new PlanBuffers<>(plan, context::allocate, Optional.of(memory), images.keySet());
     try {
-      GlslGenerator generator = new GlslGenerator();
+      this.textures = new PlanTextures(context, plan, images, memory);
+      GlslGenerator generator =
+          new GlslGenerator(
+              CodeGenerator.DEFAULT_INLINE_LIMIT, t -> images.containsKey(plan.storage(t)));
       for (PlannedKernel planned : plan.kernels()) {
         Grid workgroup = fit(planned.workgroup(), context.info());
         if (planned.source().fixedWorkgroup().isPresent()
@@ -54,8 +82,18 @@ final class GlesPartition implements Delegate.Kernel {
         }
         LoweredKernel lowered = generator.lower(planned.source(), workgroup, plan::halfStorage);
         GlesProgram program = context.program(planned.source().name(), lowered.source());
-        List<GlesBuffer> bound = lowered.parameters().stream().map(buffers::of).toList();
-        dispatches.add(new Dispatch(program, bound, groups(planned, workgroup)));
+        // In parameter order each kind gets the next binding: GlslGenerator.binding.
+        List<GlesBuffer> bound = new ArrayList<>();
+        List<GlesProgram.Image> imageArgs = new ArrayList<>();
+        for (KernelArg p : lowered.parameters()) {
+          if (generator.isImage(p)) {
+            TensorArg t = (TensorArg) p;
+            imageArgs.add(new GlesProgram.Image(textures.of(plan.storage(t.tensor())), t.output()));
+          } else {
+            bound.add(buffers.of(p));
+          }
+        }
+        dispatches.add(new Dispatch(program, bound, imageArgs, groups(planned, workgroup)));
       }
     } catch (RuntimeException e) {
       close();
@@ -113,7 +151,7 @@ final class GlesPartition implements Delegate.Kernel {
   public void run(NdArray[] values) {
     buffers.upload(values);
     for (Dispatch d : dispatches) {
-      d.program().dispatch(d.buffers(), d.groups().x(), d.groups().y(), d.groups().z());
+      d.program().dispatch(d.buffers(), d.images(), d.groups().x(), d.groups().y(), d.groups().z());
     }
     buffers.download(values);
   }
@@ -123,10 +161,29 @@ final class GlesPartition implements Delegate.Kernel {
     return dispatches.size();
   }
 
-  /** Releases the buffers; the programs belong to the context (shared between partitions). */
+  /** Textures the partition holds (0 without textures). */
+  int textureCount() {
+    return textures == null ? 0 : textures.count();
+  }
+
+  /** Device bytes of the tensors: SSBOs (shared objects) and textures, constants not included. */
+  long tensorBytes() {
+    return buffers.tensorBytes() + (textures == null ? 0 : textures.bytes());
+  }
+
+  /**
+   * Releases the buffers and textures; the programs belong to the context (shared between
+   * partitions).
+   */
   @Override
   public void close() {
     dispatches.clear();
-    buffers.close();
+    try {
+      buffers.close();
+    } finally {
+      if (textures != null) {
+        textures.close();
+      }
+    }
   }
 }

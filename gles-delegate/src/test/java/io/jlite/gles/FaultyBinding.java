@@ -7,12 +7,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 
 /**
  * A {@link GlesBinding} over a real one whose calls fail as {@link DriverFaults} decides, the way a
  * GL driver fails: the call does nothing and {@code glGetError} then reports the error (for a
  * build, the shader does not compile; for a read, the buffer does not map). Everything else goes to
- * the real driver, so the delegate's own error handling is what is tested.
+ * the real driver, so the delegate's own error handling is what is tested. Allocating is {@code
+ * glBufferData} and {@code glTexStorage2D}. Also a binding reporting smaller limits ({@link
+ * #reporting}).
  */
 final class FaultyBinding {
   private FaultyBinding() {}
@@ -51,9 +54,24 @@ final class FaultyBinding {
             });
   }
 
+  /**
+   * A binding over {@code real} whose {@code glGetIntegerv} reports {@code limits} (name → value)
+   * instead of the driver's, for testing how the delegate lives within smaller limits.
+   */
+  static GlesBinding reporting(GlesBinding real, Map<Integer, Integer> limits) {
+    return (GlesBinding)
+        Proxy.newProxyInstance(
+            GlesBinding.class.getClassLoader(),
+            new Class<?>[] {GlesBinding.class},
+            (proxy, method, args) ->
+                method.getName().equals("getInteger") && limits.containsKey((Integer) args[0])
+                    ? limits.get((Integer) args[0])
+                    : invoke(real, method, args));
+  }
+
   private static DriverCall callOf(String method) {
     return switch (method) {
-      case "bufferData" -> DriverCall.ALLOCATE;
+      case "bufferData", "texStorage2D" -> DriverCall.ALLOCATE;
       case "compileShader" -> DriverCall.BUILD;
       case "bufferSubData" -> DriverCall.WRITE;
       case "dispatchCompute" -> DriverCall.ENQUEUE;

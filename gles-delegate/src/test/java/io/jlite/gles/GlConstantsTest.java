@@ -44,6 +44,18 @@ class GlConstantsTest {
     assertEquals(org.lwjgl.opengles.GLES20.GL_LINK_STATUS, Gl.GL_LINK_STATUS);
     assertEquals(org.lwjgl.opengles.GLES20.GL_OUT_OF_MEMORY, Gl.GL_OUT_OF_MEMORY);
     assertEquals(org.lwjgl.opengles.GLES20.GL_VERSION, Gl.GL_VERSION);
+    assertEquals(org.lwjgl.opengles.GLES20.GL_TEXTURE_2D, Gl.GL_TEXTURE_2D);
+    assertEquals(org.lwjgl.opengles.GLES20.GL_MAX_TEXTURE_SIZE, Gl.GL_MAX_TEXTURE_SIZE);
+    assertEquals(org.lwjgl.opengles.GLES30.GL_RGBA32F, Gl.GL_RGBA32F);
+    assertEquals(org.lwjgl.opengles.GLES30.GL_RGBA16F, Gl.GL_RGBA16F);
+    assertEquals(org.lwjgl.opengles.GLES31.GL_READ_ONLY, Gl.GL_READ_ONLY);
+    assertEquals(org.lwjgl.opengles.GLES31.GL_WRITE_ONLY, Gl.GL_WRITE_ONLY);
+    assertEquals(org.lwjgl.opengles.GLES31.GL_MAX_IMAGE_UNITS, Gl.GL_MAX_IMAGE_UNITS);
+    assertEquals(
+        org.lwjgl.opengles.GLES31.GL_MAX_COMPUTE_IMAGE_UNIFORMS, Gl.GL_MAX_COMPUTE_IMAGE_UNIFORMS);
+    assertEquals(
+        org.lwjgl.opengles.GLES31.GL_SHADER_IMAGE_ACCESS_BARRIER_BIT,
+        Gl.GL_SHADER_IMAGE_ACCESS_BARRIER_BIT);
     assertEquals(
         org.lwjgl.opengles.GLES20.GL_SHADING_LANGUAGE_VERSION, Gl.GL_SHADING_LANGUAGE_VERSION);
   }
@@ -68,6 +80,18 @@ class GlConstantsTest {
     assertEquals(android.opengl.GLES30.GL_MAP_READ_BIT, Gl.GL_MAP_READ_BIT);
     assertEquals(android.opengl.GLES20.GL_COMPILE_STATUS, Gl.GL_COMPILE_STATUS);
     assertEquals(android.opengl.GLES20.GL_LINK_STATUS, Gl.GL_LINK_STATUS);
+    assertEquals(android.opengl.GLES20.GL_TEXTURE_2D, Gl.GL_TEXTURE_2D);
+    assertEquals(android.opengl.GLES20.GL_MAX_TEXTURE_SIZE, Gl.GL_MAX_TEXTURE_SIZE);
+    assertEquals(android.opengl.GLES30.GL_RGBA32F, Gl.GL_RGBA32F);
+    assertEquals(android.opengl.GLES30.GL_RGBA16F, Gl.GL_RGBA16F);
+    assertEquals(android.opengl.GLES31.GL_READ_ONLY, Gl.GL_READ_ONLY);
+    assertEquals(android.opengl.GLES31.GL_WRITE_ONLY, Gl.GL_WRITE_ONLY);
+    assertEquals(android.opengl.GLES31.GL_MAX_IMAGE_UNITS, Gl.GL_MAX_IMAGE_UNITS);
+    assertEquals(
+        android.opengl.GLES31.GL_MAX_COMPUTE_IMAGE_UNIFORMS, Gl.GL_MAX_COMPUTE_IMAGE_UNIFORMS);
+    assertEquals(
+        android.opengl.GLES31.GL_SHADER_IMAGE_ACCESS_BARRIER_BIT,
+        Gl.GL_SHADER_IMAGE_ACCESS_BARRIER_BIT);
     assertEquals(android.opengl.EGL14.EGL_RENDERABLE_TYPE, Gl.EGL_RENDERABLE_TYPE);
     assertEquals(android.opengl.EGL14.EGL_SURFACE_TYPE, Gl.EGL_SURFACE_TYPE);
     assertEquals(android.opengl.EGL14.EGL_PBUFFER_BIT, Gl.EGL_PBUFFER_BIT);

@@ -2,6 +2,7 @@ package io.jlite.gles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jlite.DelegateProvider;
 import io.jlite.GpuUnavailableException;
 import io.jlite.Interpreter;
+import io.jlite.gpu.GpuDelegateProvider;
+import io.jlite.gpu.GpuSettings;
+import io.jlite.gpu.memory.MemoryStrategy;
+import io.jlite.gpu.plan.Precision;
 import io.jlite.ir.Graph;
 import io.jlite.loader.ModelLoader;
 import io.jlite.models.ModelCatalog;
@@ -61,6 +66,28 @@ class GlesDelegateTest {
   void theProviderIsFoundByName() {
     DelegateProvider provider = DelegateProvider.named("gles").orElseThrow();
     assertSame(GlesDelegateProvider.class, provider.getClass());
+  }
+
+  @Test
+  void theTexturesProviderMakesDelegatesWithTextures() {
+    DelegateProvider provider = DelegateProvider.named("gles-textures").orElseThrow();
+    GpuDelegateProvider gpu = assertInstanceOf(GpuDelegateProvider.class, provider);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            gpu.create(
+                new GpuSettings(Precision.FP32, MemoryStrategy.deviceDefault(), false, true)));
+    TestContexts.open().close(); // skips (or fails under CI) without a GLES driver
+    try (GlesDelegate plain = (GlesDelegate) provider.create();
+        GlesDelegate half =
+            (GlesDelegate) gpu.create(GpuSettings.defaults().withPrecision(Precision.FP16))) {
+      assertTrue(plain.options().textures());
+      assertTrue(half.options().textures());
+      assertEquals(Precision.FP16, half.options().precision());
+    }
+    try (GlesDelegate gles = (GlesDelegate) DelegateProvider.named("gles").orElseThrow().create()) {
+      assertEquals(GlesOptions.DEFAULT_TEXTURES, gles.options().textures());
+    }
   }
 
   @Test

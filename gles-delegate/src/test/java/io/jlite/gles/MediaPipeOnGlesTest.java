@@ -12,30 +12,46 @@ import io.jlite.loader.ModelLoader;
 import io.jlite.models.ModelCatalog;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The four MediaPipe models end to end on OpenGL ES against the reference interpreter, on the same
  * seeded inputs, under the GPU backends' shared rule ({@link ReferenceComparison}; its fp16 bounds
  * for the FP16 runs); also: work on the GPU, no buffer left once the interpreter closes, and the
- * same answer from a second run.
+ * same answer from a second run. Each case runs with tensors in SSBOs and again with the device
+ * tensors in image textures ({@link GlesOptions#withTextures}), which must then hold some tensors.
  */
 class MediaPipeOnGlesTest {
   @TempDir Path programCache;
 
+  static Stream<Arguments> models() {
+    return Stream.of(
+        Arguments.of("face_detection_short_range", Precision.FP32),
+        Arguments.of("selfie_segmentation", Precision.FP32),
+        Arguments.of("hand_landmark_lite", Precision.FP32),
+        Arguments.of("pose_landmark_lite", Precision.FP32),
+        Arguments.of("face_detection_short_range", Precision.FP16),
+        Arguments.of("selfie_segmentation", Precision.FP16),
+        Arguments.of("hand_landmark_lite", Precision.FP16));
+  }
+
   @ParameterizedTest
-  @CsvSource({
-    "face_detection_short_range, FP32",
-    "selfie_segmentation, FP32",
-    "hand_landmark_lite, FP32",
-    "pose_landmark_lite, FP32",
-    "face_detection_short_range, FP16",
-    "selfie_segmentation, FP16",
-    "hand_landmark_lite, FP16"
-  })
+  @MethodSource("models")
   void matchesTheReferenceInterpreter(String model, Precision precision) {
+    check(model, precision, false);
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void matchesTheReferenceInterpreterWithTextures(String model, Precision precision) {
+    check(model, precision, true);
+  }
+
+  private void check(String model, Precision precision, boolean textures) {
     boolean half = precision == Precision.FP16;
     Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(model));
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
@@ -46,13 +62,22 @@ class MediaPipeOnGlesTest {
     TestContexts.open().close(); // skips (or fails under CI) without a GLES driver
     try (GlesDelegate gles =
         new GlesDelegate(
-            GlesOptions.defaults().withProgramCache(programCache).withPrecision(precision))) {
+            GlesOptions.defaults()
+                .withProgramCache(programCache)
+                .withPrecision(precision)
+                .withTextures(textures))) {
       try (Interpreter interpreter =
           new Interpreter(graph, new Interpreter.Options().addDelegate(gles))) {
         assertTrue(gles.gpuPartitions() > 0, model + ": nothing ran on OpenGL ES");
         System.out.printf(
-            "%s: %d partitions on OpenGL ES, %d programs%n",
-            model, gles.gpuPartitions(), gles.programsCompiled());
+            "%s %s%s: %d partitions on OpenGL ES, %d programs, %d textures%n",
+            model,
+            precision,
+            textures ? " textures" : "",
+            gles.gpuPartitions(),
+            gles.programsCompiled(),
+            gles.liveTextures());
+        assertEquals(textures, gles.liveTextures() > 0, model + ": textures in use");
         List<NdArray> first = interpreter.runRaw(inputs);
         List<NdArray> second = interpreter.runRaw(inputs);
         assertEquals(reference.size(), first.size());
@@ -65,7 +90,8 @@ class MediaPipeOnGlesTest {
               model + " output " + i + " changed between runs");
         }
       }
-      assertEquals(0, gles.liveDeviceBuffers(), model + ": buffers left after the interpreter");
+      assertEquals(
+          0, gles.liveDeviceBuffers(), model + ": buffers or textures left after the interpreter");
     }
   }
 }

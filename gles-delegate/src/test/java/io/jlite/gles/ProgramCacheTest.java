@@ -88,9 +88,11 @@ class ProgramCacheTest {
   @Test
   void theDescriptorDependsOnDriverAndSource() {
     GlesDeviceInfo a =
-        new GlesDeviceInfo("V", "R", "OpenGL ES 3.2 Mesa 22.3.6", "3.20", 1, 1, 1, 1, 1, 1, 1);
+        new GlesDeviceInfo(
+            "V", "R", "OpenGL ES 3.2 Mesa 22.3.6", "3.20", 1, 1, 1, 1, 1, 1, 1, 2048, 4);
     GlesDeviceInfo newer =
-        new GlesDeviceInfo("V", "R", "OpenGL ES 3.2 Mesa 23.0.0", "3.20", 1, 1, 1, 1, 1, 1, 1);
+        new GlesDeviceInfo(
+            "V", "R", "OpenGL ES 3.2 Mesa 23.0.0", "3.20", 1, 1, 1, 1, 1, 1, 1, 2048, 4);
     String base = ProgramBuilder.descriptor(a, "src");
     assertEquals(base, ProgramBuilder.descriptor(a, "src"));
     assertNotEquals(base, ProgramBuilder.descriptor(newer, "src"));

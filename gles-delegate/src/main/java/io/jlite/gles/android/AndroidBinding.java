@@ -183,6 +183,34 @@ public final class AndroidBinding implements GlesBinding {
   }
 
   @Override
+  public int genTexture() {
+    int[] texture = new int[1];
+    GLES20.glGenTextures(1, texture, 0);
+    return texture[0];
+  }
+
+  @Override
+  public void deleteTexture(int texture) {
+    GLES20.glDeleteTextures(1, new int[] {texture}, 0);
+  }
+
+  @Override
+  public void bindTexture(int target, int texture) {
+    GLES20.glBindTexture(target, texture);
+  }
+
+  @Override
+  public void texStorage2D(int target, int levels, int internalFormat, int width, int height) {
+    GLES30.glTexStorage2D(target, levels, internalFormat, width, height);
+  }
+
+  @Override
+  public void bindImageTexture(
+      int unit, int texture, int level, boolean layered, int layer, int access, int format) {
+    GLES31.glBindImageTexture(unit, texture, level, layered, layer, access, format);
+  }
+
+  @Override
   public int createShader(int type) {
     return GLES20.glCreateShader(type);
   }

@@ -291,6 +291,32 @@ public final class LwjglBinding implements GlesBinding {
   }
 
   @Override
+  public int genTexture() {
+    return GLES20.glGenTextures();
+  }
+
+  @Override
+  public void deleteTexture(int texture) {
+    GLES20.glDeleteTextures(texture);
+  }
+
+  @Override
+  public void bindTexture(int target, int texture) {
+    GLES20.glBindTexture(target, texture);
+  }
+
+  @Override
+  public void texStorage2D(int target, int levels, int internalFormat, int width, int height) {
+    GLES30.glTexStorage2D(target, levels, internalFormat, width, height);
+  }
+
+  @Override
+  public void bindImageTexture(
+      int unit, int texture, int level, boolean layered, int layer, int access, int format) {
+    GLES31.glBindImageTexture(unit, texture, level, layered, layer, access, format);
+  }
+
+  @Override
   public int createShader(int type) {
     return GLES20.glCreateShader(type);
   }

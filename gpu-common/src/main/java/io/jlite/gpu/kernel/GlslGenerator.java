@@ -3,6 +3,7 @@ package io.jlite.gpu.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -12,16 +13,19 @@ import java.util.regex.Pattern;
  * constants become {@code const vec4} arrays, and the workgroup size is written into the source.
  * The dialect is already GLSL-shaped; only {@code fmax}/{@code fmin} are renamed.
  *
- * <p>With {@code imageTensors} (the paper's alternative to SSBOs), tensors are {@code image2D}s
- * instead ({@code rgba32f}, or {@code rgba16f} for half storage) at image unit = parameter index: a
- * PHWC4 tensor of layout (B, H, W, C) is an image W wide and B·S·H high, vec4 {@code i} at {@code
- * (i % W, i / W)}; constants stay buffers. A backend binds textures of that size.
+ * <p>Tensors that {@code imageTensors} accepts (the paper's alternative to SSBOs) are {@code
+ * image2D}s instead ({@code rgba32f}, or {@code rgba16f} for half storage): a PHWC4 tensor of
+ * layout (B, H, W, C) is an image W wide and B·S·H high, vec4 {@code i} at {@code (i % W, i / W)};
+ * constants stay buffers. Images and buffers are numbered apart ({@link #binding}): image unit =
+ * index among the kernel's image parameters, storage binding point = index among its buffer
+ * parameters (= parameter index when no tensor is an image). A backend binds textures of that size,
+ * in the image's format, at those units.
  */
 public final class GlslGenerator extends CodeGenerator {
   private static final Pattern FMAX = Pattern.compile("\\bfmax\\s*\\(");
   private static final Pattern FMIN = Pattern.compile("\\bfmin\\s*\\(");
 
-  private final boolean imageTensors;
+  private final IntPredicate imageTensors;
 
   /** A generator inlining constants of up to {@link #DEFAULT_INLINE_LIMIT} floats. */
   public GlslGenerator() {
@@ -34,16 +38,44 @@ public final class GlslGenerator extends CodeGenerator {
   }
 
   /**
-   * A generator inlining constants of up to {@code inlineLimit} floats, with tensors in image
-   * textures when {@code imageTensors} (else in SSBOs).
+   * A generator inlining constants of up to {@code inlineLimit} floats, with every tensor in an
+   * image texture when {@code imageTensors} (else in SSBOs).
    */
   public GlslGenerator(int inlineLimit, boolean imageTensors) {
+    this(inlineLimit, tensor -> imageTensors);
+  }
+
+  /**
+   * A generator inlining constants of up to {@code inlineLimit} floats, with the tensors (buffer
+   * ids, {@link TensorArg#tensor()}) that {@code imageTensors} accepts in image textures and the
+   * others in SSBOs. The predicate must answer the same for every kernel of a partition: a tensor's
+   * storage is one GL object.
+   */
+  public GlslGenerator(int inlineLimit, IntPredicate imageTensors) {
     super(inlineLimit);
     this.imageTensors = imageTensors;
   }
 
-  private boolean isImage(KernelArg a) {
-    return imageTensors && a instanceof TensorArg;
+  /** Whether parameter {@code a} is an {@code image2D} (a tensor the predicate accepts). */
+  public boolean isImage(KernelArg a) {
+    return a instanceof TensorArg t && imageTensors.test(t.tensor());
+  }
+
+  /**
+   * The image unit (for an {@link #isImage image}) or storage binding point (for a buffer) of
+   * {@code parameters.get(index)}: its index among the parameters of its own kind.
+   *
+   * @param parameters a lowered kernel's {@link LoweredKernel#parameters()}
+   */
+  public int binding(List<KernelArg> parameters, int index) {
+    boolean image = isImage(parameters.get(index));
+    int binding = 0;
+    for (int i = 0; i < index; i++) {
+      if (isImage(parameters.get(i)) == image) {
+        binding++;
+      }
+    }
+    return binding;
   }
 
   /** The image coordinates of vec4 {@code index} of tensor {@code t}. */
@@ -79,7 +111,7 @@ public final class GlslGenerator extends CodeGenerator {
         s.append("layout(")
             .append(half.contains(a.name()) ? "rgba16f" : "rgba32f")
             .append(", binding = ")
-            .append(i)
+            .append(binding(parameters, i))
             .append(") ")
             .append(output ? "writeonly" : "readonly")
             .append(" uniform highp image2D ")
@@ -88,7 +120,7 @@ public final class GlslGenerator extends CodeGenerator {
         continue;
       }
       s.append("layout(std430, binding = ")
-          .append(i)
+          .append(binding(parameters, i))
           .append(") ")
           .append(output ? "writeonly" : "readonly")
           .append(" buffer B_")

@@ -73,6 +73,21 @@ public record GpuPlan(
   }
 
   /**
+   * {@link #deviceUsages} of the buffers {@code keep} accepts (buffer ids), numbered 0.. again: for
+   * a backend that stores some tensors in another kind of object (GLES textures) and shares each
+   * kind among its own tensors.
+   */
+  public List<TensorUsage> deviceUsages(java.util.function.IntPredicate keep) {
+    List<TensorUsage> kept = new ArrayList<>();
+    for (TensorUsage u : deviceUsages()) {
+      if (keep.test(u.tensor())) {
+        kept.add(new TensorUsage(kept.size(), u.tensor(), u.size(), u.first(), u.last()));
+      }
+    }
+    return kept;
+  }
+
+  /**
    * The PHWC4 layout of a tensor of the graph, or the flat layout of a {@link #hostBuffers host
    * buffer}.
    */

@@ -37,6 +37,7 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
 
   private final GpuPlan plan;
   private final Device<B> device;
+  private final Set<Integer> elsewhere;
   private final Map<Integer, B> tensors = new HashMap<>();
   private final List<B> objects = new ArrayList<>();
   private final List<B> constants = new ArrayList<>();
@@ -54,8 +55,21 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
    * Empty: one buffer per tensor.
    */
   public PlanBuffers(GpuPlan plan, Device<B> device, Optional<MemoryStrategy> strategy) {
+    this(plan, device, strategy, Set.of());
+  }
+
+  /**
+   * As {@link #PlanBuffers(GpuPlan, Device, Optional)}, but without buffers for the tensors (buffer
+   * ids, {@link GpuPlan#storage}) in {@code elsewhere}: the backend stores those itself (GLES keeps
+   * some in image textures), and they must not be ones the host copies.
+   *
+   * @throws IllegalArgumentException when {@code elsewhere} holds a tensor the host copies
+   */
+  public PlanBuffers(
+      GpuPlan plan, Device<B> device, Optional<MemoryStrategy> strategy, Set<Integer> elsewhere) {
     this.plan = plan;
     this.device = device;
+    this.elsewhere = Set.copyOf(elsewhere);
     try {
       strategy.ifPresent(this::allocateShared);
       // A partition of RESHAPEs alone has no kernel; its outputs alias its inputs' buffers.
@@ -68,7 +82,7 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
   }
 
   private void allocateShared(MemoryStrategy strategy) {
-    List<TensorUsage> usages = plan.deviceUsages();
+    List<TensorUsage> usages = plan.deviceUsages(t -> !elsewhere.contains(t));
     ObjectAssignment assignment = strategy.assignObjects(usages);
     assignment.check(usages);
     for (int o = 0; o < assignment.objectSizes().size(); o++) {
@@ -101,6 +115,10 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
   /** The buffer holding {@code tensor} (shared with the tensors it aliases), allocated once. */
   private B tensor(int tensor) {
     int storage = plan.storage(tensor);
+    if (elsewhere.contains(storage)) {
+      throw new IllegalArgumentException(
+          "tensor '" + plan.label(storage) + "' is stored by the backend, not in a buffer");
+    }
     B buffer = tensors.get(storage);
     if (buffer == null) {
       long bytes = plan.bufferBytes(storage);

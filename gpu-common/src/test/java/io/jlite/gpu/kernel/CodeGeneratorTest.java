@@ -74,6 +74,40 @@ class CodeGeneratorTest {
   }
 
   @Test
+  void glslPutsTheChosenTensorsInImagesNumberedApartFromBuffers() {
+    // A constant too large to inline stays a buffer; dst (tensor 1) is an image, src a buffer.
+    ConstArg weights = ConstArg.weights("w", new float[100]);
+    GlslGenerator generator = new GlslGenerator(CodeGenerator.DEFAULT_INLINE_LIMIT, t -> t == 1);
+    LoweredKernel lowered = generator.lower(kernel("", List.of(weights)), new Grid(1, 1, 1));
+    String src = lowered.source();
+    assertTrue(
+        src.contains("layout(std430, binding = 0) readonly buffer B_src { vec4 src[]; };"), src);
+    // The first image is unit 0 although it is parameter 1; the constant is storage binding 1.
+    assertTrue(
+        src.contains("layout(rgba32f, binding = 0) writeonly uniform highp image2D dst;"), src);
+    assertTrue(src.contains("layout(std430, binding = 1) readonly buffer B_w { vec4 w[]; };"), src);
+    // SIX is 3 wide: vec4 i of dst is texel (i % 3, i / 3).
+    assertTrue(src.contains("imageStore(dst, ivec2(("), src);
+    assertTrue(src.contains(") % 3, (") && src.contains(") / 3)"), src);
+    assertTrue(src.contains("src[(s) * 6 + (y) * 3 + (x)]"), src);
+    List<KernelArg> parameters = lowered.parameters();
+    assertEquals(
+        List.of(0, 0, 1),
+        List.of(0, 1, 2).stream().map(i -> generator.binding(parameters, i)).toList());
+    assertEquals(List.of(false, true, false), parameters.stream().map(generator::isImage).toList());
+    // All or nothing still works: both tensors images, units 0 and 1; the constant binding 0.
+    String all =
+        new GlslGenerator(CodeGenerator.DEFAULT_INLINE_LIMIT, true)
+            .lower(kernel("", List.of(weights)), new Grid(1, 1, 1))
+            .source();
+    assertTrue(
+        all.contains("layout(rgba32f, binding = 0) readonly uniform highp image2D src;"), all);
+    assertTrue(
+        all.contains("layout(rgba32f, binding = 1) writeonly uniform highp image2D dst;"), all);
+    assertTrue(all.contains("layout(std430, binding = 0) readonly buffer B_w"), all);
+  }
+
+  @Test
   void epilogueAppearsExactlyOnceAndBeforeTheStore() {
     String marker = "value = value * 3.0;";
     for (CodeGenerator g : List.of(new OpenClGenerator(), new GlslGenerator())) {
