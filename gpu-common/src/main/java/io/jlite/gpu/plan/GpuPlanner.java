@@ -1,8 +1,6 @@
 package io.jlite.gpu.plan;
 
 import io.jlite.gpu.fusion.BufferAlias;
-import io.jlite.gpu.fusion.DepthwisePointwise;
-import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
@@ -15,7 +13,6 @@ import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
-import io.jlite.ops.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -187,17 +184,16 @@ public final class GpuPlanner {
         + node.opName().toLowerCase(java.util.Locale.ROOT).replace("custom:", "");
   }
 
-  /** The model ops a kernel computes: a merged depthwise op first, then the node's, then fused. */
   private static List<Integer> opIndices(Node node) {
+    return node.op() instanceof io.jlite.gpu.fusion.FusedOp f
+        ? fusedIndices(node, f)
+        : List.of(node.index());
+  }
+
+  private static List<Integer> fusedIndices(Node node, io.jlite.gpu.fusion.FusedOp f) {
     List<Integer> all = new ArrayList<>();
-    Op main = node.op() instanceof FusedOp f ? f.main() : node.op();
-    if (main instanceof DepthwisePointwise pair) {
-      all.add(pair.depthwiseIndex());
-    }
     all.add(node.index());
-    if (node.op() instanceof FusedOp f) {
-      all.addAll(f.fusedOpIndices());
-    }
+    all.addAll(f.fusedOpIndices());
     return all;
   }
 }

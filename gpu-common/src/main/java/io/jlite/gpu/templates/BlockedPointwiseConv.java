@@ -8,7 +8,6 @@ import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ops.Activation;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
 
 /**
  * The {@link SplitReduction} form of an unpadded 1×1 convolution, blocked: each workgroup computes
@@ -58,35 +57,6 @@ final class BlockedPointwiseConv {
       int lanes,
       List<KernelArg> args,
       Activation activation) {
-    return kernel(
-        name,
-        dst,
-        in,
-        strideH,
-        strideW,
-        lanes,
-        args,
-        activation,
-        List.of(),
-        j -> String.format("vec4 v%1$d = $READ(src, b, iy%1$d, ix%1$d, is);%n", j));
-  }
-
-  /**
-   * The kernel with the input values computed by {@code read}: dialect statements defining {@code
-   * vec4 v<j>}, input slice {@code is} at input row {@code iy<j>} and column {@code ix<j>} of block
-   * position j; {@code functions} are the helper functions they call.
-   */
-  static KernelSource kernel(
-      String name,
-      TensorArg dst,
-      Phwc4Layout in,
-      int strideH,
-      int strideW,
-      int lanes,
-      List<KernelArg> args,
-      Activation activation,
-      List<String> functions,
-      IntFunction<String> read) {
     Phwc4Layout out = dst.layout();
     int[] block = block(out);
     int bp = block[0];
@@ -134,7 +104,7 @@ final class BlockedPointwiseConv {
     k.append("for (int is = r; is < ").append(in.slices()).append("; is += ").append(lanes);
     k.append(") {\n");
     for (int j = 0; j < bp; j++) {
-      k.append(read.apply(j).strip().indent(2));
+      k.append(String.format("  vec4 v%1$d = $READ(src, b, iy%1$d, ix%1$d, is);%n", j));
     }
     for (int c = 0; c < bs; c++) {
       k.append("  int w").append(c).append(" = wb").append(c).append(" + 4 * is;\n");
@@ -169,7 +139,7 @@ final class BlockedPointwiseConv {
     Grid grid = new Grid(lanes, positionBlocks, out.batch() * sliceBlocks);
     KernelSource source =
         new KernelSource(
-            name, functions, k.toString(), args, grid, "", Optional.of(new Grid(lanes, 1, 1)));
+            name, List.of(), k.toString(), args, grid, "", Optional.of(new Grid(lanes, 1, 1)));
     return TemplateSupport.withActivation(source, activation);
   }
 }

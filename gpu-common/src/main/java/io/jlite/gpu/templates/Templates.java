@@ -1,7 +1,6 @@
 package io.jlite.gpu.templates;
 
 import io.jlite.UnsupportedOpException;
-import io.jlite.gpu.fusion.DepthwisePointwise;
 import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.ir.Graph;
@@ -30,7 +29,6 @@ public final class Templates {
           Map.entry("CONCATENATION", new ConcatenationTemplate()),
           Map.entry("CONV_2D", new Conv2DTemplate()),
           Map.entry("DEPTHWISE_CONV_2D", new DepthwiseConv2DTemplate()),
-          Map.entry(DepthwisePointwise.OP_NAME, new DepthwisePointwiseTemplate()),
           Map.entry("TRANSPOSE_CONV", new TransposeConvTemplate()),
           Map.entry("CUSTOM:Convolution2DTransposeBias", new TransposeConvTemplate()),
           Map.entry("FULLY_CONNECTED", new FullyConnectedTemplate()),
@@ -112,15 +110,6 @@ public final class Templates {
           f.main());
     }
     return node;
-  }
-
-  /**
-   * Whether {@link io.jlite.gpu.fusion.FuseDepthwisePointwise} should merge depthwise {@code dw}
-   * into the 1×1 convolution {@code pw} that alone reads it: both run on the GPU and the pair's
-   * template takes them (small window, pointwise op in the blocked split form).
-   */
-  public static boolean fusesDepthwisePointwise(Graph graph, Node dw, Node pw) {
-    return DepthwisePointwiseTemplate.fuses(graph, dw, pw);
   }
 
   /** The op names that have a template. */
