@@ -30,9 +30,9 @@ import java.util.Random;
  * against the reference; times a cold start (empty program cache) and a warm one; prints a Markdown
  * table.
  *
- * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack] MODEL...}
- * (a path or a manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL
- * device time per op kind and the slowest kernels instead.
+ * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack] [--profile
+ * [--kernels N]] MODEL...} (a path or a manifest name); {@code DeviceBench --profile [--runs N]
+ * MODEL...} prints OpenCL device time per op kind and the slowest kernels instead.
  */
 public final class DeviceBench {
   private DeviceBench() {}
@@ -52,6 +52,8 @@ public final class DeviceBench {
       double glesMaxDiff,
       double gles16,
       double gles16RelDiff,
+      double glesTextures,
+      double glesTexturesMaxDiff,
       double xnn1,
       double xnn16,
       double cpu,
@@ -217,6 +219,16 @@ public final class DeviceBench {
                 inputs,
                 reference,
                 runs);
+    double[] glesTextures =
+        noGles
+            ? none
+            : timed(
+                "gles textures",
+                () -> new GlesDelegate(gl.withTextures(true)),
+                graph,
+                inputs,
+                reference,
+                runs);
     boolean xnn = !skip.contains("xnnpack");
     double xnn1 = xnn ? xnnpack(file, 1, graph.outputs().size(), flatInputs, runs) : Double.NaN;
     double xnn16 = xnn ? xnnpack(file, 16, graph.outputs().size(), flatInputs, runs) : Double.NaN;
@@ -234,6 +246,8 @@ public final class DeviceBench {
         gles[1],
         gles16[0],
         gles16[2],
+        glesTextures[0],
+        glesTextures[1],
         xnn1,
         xnn16,
         cpu,
@@ -357,25 +371,27 @@ public final class DeviceBench {
   private static void print(List<Row> rows) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| model | OpenCL fp32 ms | OpenCL fp16 ms | GLES fp32 ms | GLES fp16 ms | XNNPACK 1 thr ms"
+        "| model | OpenCL fp32 ms | OpenCL fp16 ms | GLES fp32 ms | GLES fp16 ms"
+            + " | GLES textures fp32 ms | XNNPACK 1 thr ms"
             + " | XNNPACK 16 thr ms | reference CPU ms"
             + " | XNNPACK-16 / OpenCL | CPU / OpenCL | cold start ms | warm start ms | warm / cold"
             + " | ops on GPU (partitions) | programs | OpenCL max abs diff vs reference"
             + " | OpenCL max diff / max abs output | OpenCL fp16 rel. diff | GLES max abs diff"
-            + " | GLES fp16 rel. diff"
+            + " | GLES fp16 rel. diff | GLES textures max abs diff"
             + " | OpenCL host µs per run: upload / enqueue / wait+download |\n");
-    out.append("|---".repeat(21) + "|\n");
+    out.append("|---".repeat(23) + "|\n");
     for (Row r : rows) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f | %.0f"
-                  + " | %.1f%% | %s | %d | %.2g | %.2g | %.2g | %.2g | %.2g | %s |%n",
+              "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f"
+                  + " | %.0f | %.1f%% | %s | %d | %.2g | %.2g | %.2g | %.2g | %.2g | %.2g | %s |%n",
               r.model(),
               r.opencl(),
               r.opencl16(),
               r.gles(),
               r.gles16(),
+              r.glesTextures(),
               r.xnn1(),
               r.xnn16(),
               r.cpu(),
@@ -391,6 +407,7 @@ public final class DeviceBench {
               r.opencl16RelDiff(),
               r.glesMaxDiff(),
               r.gles16RelDiff(),
+              r.glesTexturesMaxDiff(),
               r.breakdown()));
     }
     System.out.println(out);
