@@ -1,5 +1,7 @@
 package io.jlite.cli;
 
+import io.jlite.DelegateProvider;
+import io.jlite.gpu.GpuDelegateProvider;
 import io.jlite.gpu.GpuSettings;
 import io.jlite.gpu.memory.MemoryStrategy;
 import io.jlite.gpu.plan.Precision;
@@ -92,9 +94,13 @@ final class GpuFlags {
     return kind == BackendKind.GLES && glesTextures ? "gles-textures" : kind.toString();
   }
 
+  /** A GPU backend kind, or a provider taking GPU settings (e.g. {@code gles-textures}). */
   private static boolean isGpu(String backend) {
     return Arrays.stream(BackendKind.values())
-        .anyMatch(k -> k.isGpu() && k.toString().equals(backend));
+            .anyMatch(k -> k.isGpu() && k.toString().equals(backend))
+        || DelegateProvider.named(backend)
+            .filter(p -> p instanceof GpuDelegateProvider)
+            .isPresent();
   }
 
   /** {@code --memory NAME}: a strategy of {@link MemoryStrategy#all()}, in any case. */

@@ -101,6 +101,18 @@ class GpuFlagsTest {
   }
 
   @Test
+  void gpuFlagsAcceptTheTexturesProviderInCompare() {
+    Assumptions.assumeTrue(
+        DelegateProvider.named("gles").orElseThrow().isAvailable()
+            || "true".equals(System.getenv("CI")),
+        "skipped, no EGL/GLES driver here");
+    CommandResult r =
+        jlite("run", addModel.toString(), "--compare", "cpu,gles-textures", "--precision", "fp16");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("no divergence"), r.out());
+  }
+
+  @Test
   void profileWithoutOpenClIsAUsageError() {
     assertUsageError(
         jlite("bench", addModel.toString(), "--backend", "cpu,gles", "--profile"),
