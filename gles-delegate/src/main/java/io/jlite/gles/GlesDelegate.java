@@ -5,6 +5,7 @@ import io.jlite.GpuUnavailableException;
 import io.jlite.gles.lwjgl.LwjglBinding;
 import io.jlite.gpu.fault.GpuFallback;
 import io.jlite.gpu.fault.GpuFaultException;
+import io.jlite.gpu.fusion.KernelBuffers;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.WorkgroupTuner;
@@ -157,7 +158,10 @@ public final class GlesDelegate implements Delegate {
 
   @Override
   public boolean claims(Graph graph, Node node) {
-    return context.isPresent() && fallback.active() && GpuPlanner.supports(graph, node);
+    return context.isPresent()
+        && fallback.active()
+        && GpuPlanner.supports(graph, node)
+        && KernelBuffers.of(graph, node) <= context.get().info().maxStorageBlocks();
   }
 
   @Override
@@ -173,7 +177,8 @@ public final class GlesDelegate implements Delegate {
                 GpuPlanner.plan(
                     graph,
                     partition,
-                    GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
+                    GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())
+                        .withMaxKernelBuffers(gl.info().maxStorageBlocks())),
                 options.memory(),
                 options.textures()
                     ? Optional.of(TextureChoice.Limits.of(gl.info()))

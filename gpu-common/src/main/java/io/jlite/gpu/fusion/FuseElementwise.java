@@ -22,6 +22,26 @@ import java.util.Optional;
  * before the producer, since the fused kernel runs at the producer's position.
  */
 public final class FuseElementwise implements GraphPass {
+  private final int maxBuffers;
+
+  /** Fusion without a limit on the buffers a fused kernel binds. */
+  public FuseElementwise() {
+    this(KernelBuffers.UNLIMITED);
+  }
+
+  /**
+   * Fusion that stops before a kernel would bind more than {@code maxBuffers} buffers ({@link
+   * KernelBuffers}), e.g. a GLES driver's storage-block limit.
+   */
+  public FuseElementwise(int maxBuffers) {
+    this.maxBuffers = maxBuffers;
+  }
+
+  /** The most buffers a fused kernel may bind. */
+  public int maxBuffers() {
+    return maxBuffers;
+  }
+
   @Override
   public Graph apply(Graph graph) {
     List<Node> nodes = new ArrayList<>(graph.nodes());
@@ -62,7 +82,7 @@ public final class FuseElementwise implements GraphPass {
     return !(n.op() instanceof BufferAlias) && Templates.takesEpilogue(graph, n);
   }
 
-  private static Optional<Node> fuse(
+  private Optional<Node> fuse(
       Graph graph, Usage usage, Node producer, Node consumer, int producerPosition) {
     int value = producer.outputs().get(0);
     // A consumer fused already (an elementwise op that took its own chain) would lose its steps.
@@ -102,7 +122,9 @@ public final class FuseElementwise implements GraphPass {
       return Optional.empty();
     }
     Op fused = base.then(step);
-    return Optional.of(
-        new Node(producer.index(), producer.opName(), inputs, consumer.outputs(), fused));
+    Node node = new Node(producer.index(), producer.opName(), inputs, consumer.outputs(), fused);
+    boolean fits =
+        maxBuffers == KernelBuffers.UNLIMITED || KernelBuffers.of(graph, node) <= maxBuffers;
+    return fits ? Optional.of(node) : Optional.empty();
   }
 }

@@ -27,6 +27,14 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
 
   /** Whether this generator writes {@code c} into the source instead of passing it as a buffer. */
   public boolean inlines(ConstArg c) {
+    return inlinable(c, inlineLimit);
+  }
+
+  /**
+   * Whether a generator with {@code inlineLimit} writes {@code c} into the source: at most that
+   * many floats, all finite (no literal spells a NaN or an infinity in both languages).
+   */
+  public static boolean inlinable(ConstArg c, int inlineLimit) {
     if (c.length() > inlineLimit) {
       return false;
     }

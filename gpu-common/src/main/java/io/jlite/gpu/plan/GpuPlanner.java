@@ -1,6 +1,7 @@
 package io.jlite.gpu.plan;
 
 import io.jlite.gpu.fusion.BufferAlias;
+import io.jlite.gpu.fusion.FuseElementwise;
 import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
@@ -97,6 +98,18 @@ public final class GpuPlanner {
     /** These options with another way of choosing workgroups (e.g. a backend's tuner). */
     public Options withWorkgroups(WorkgroupChooser chooser) {
       return new Options(passes, chooser, deviceConversionFrom, halfStorage);
+    }
+
+    /**
+     * These options with elementwise fusion stopping before a kernel binds more than {@code max}
+     * buffers (a GLES driver's {@code GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS}).
+     */
+    public Options withMaxKernelBuffers(int max) {
+      List<GraphPass> limited = new ArrayList<>();
+      for (GraphPass p : passes) {
+        limited.add(p instanceof FuseElementwise ? new FuseElementwise(max) : p);
+      }
+      return new Options(limited, workgroups, deviceConversionFrom, halfStorage);
     }
   }
 
