@@ -8,6 +8,7 @@ import io.jlite.gpu.plan.Precision;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +22,8 @@ import picocli.CommandLine.TypeConversionException;
  * --gles-textures} picks the gles backend's other provider ({@link #provider}).
  */
 final class GpuFlags {
+  private static final String GLES_TEXTURES = "gles-textures";
+
   @Option(
       names = "--precision",
       paramLabel = "fp32|fp16",
@@ -73,7 +76,9 @@ final class GpuFlags {
    * would silently do nothing.
    */
   void requireGpuBackend(CommandSpec spec, Collection<String> backends) {
-    if (glesTextures && !backends.contains(BackendKind.GLES.toString())) {
+    if (glesTextures
+        && !backends.contains(BackendKind.GLES.toString())
+        && !backends.contains(GLES_TEXTURES)) {
       throw new ParameterException(
           spec.commandLine(),
           "--gles-textures applies to the gles backend; got " + String.join(",", backends));
@@ -91,7 +96,17 @@ final class GpuFlags {
    * {@code --gles-textures}, else the backend's own.
    */
   String provider(BackendKind kind) {
-    return kind == BackendKind.GLES && glesTextures ? "gles-textures" : kind.toString();
+    return kind == BackendKind.GLES && glesTextures ? GLES_TEXTURES : kind.toString();
+  }
+
+  /**
+   * The provider names of {@code --compare}'s backends: {@code gles} becomes {@code gles-textures}
+   * with {@code --gles-textures}, as it does for {@code --backend}.
+   */
+  List<String> providers(List<String> backends) {
+    return backends.stream()
+        .map(b -> glesTextures && b.equals(BackendKind.GLES.toString()) ? GLES_TEXTURES : b)
+        .toList();
   }
 
   /** A GPU backend kind, or a provider taking GPU settings (e.g. {@code gles-textures}). */

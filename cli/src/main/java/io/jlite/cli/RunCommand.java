@@ -102,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
                 ? ModelInputs.random(cpu.inputs(), seed)
                 : ModelInputs.fromFiles(inputFiles, cpu.inputs());
       }
-      int status = CompareModels.compare(model, compare, inputs, settings, out);
+      int status = CompareModels.compare(model, gpu.providers(compare), inputs, settings, out);
       out.flush();
       return status;
     }

@@ -110,6 +110,11 @@ class GpuFlagsTest {
         jlite("run", addModel.toString(), "--compare", "cpu,gles-textures", "--precision", "fp16");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("no divergence"), r.out());
+    // --gles-textures turns --compare's gles into gles-textures, as it does for --backend.
+    CommandResult flag =
+        jlite("run", addModel.toString(), "--compare", "cpu,gles", "--gles-textures");
+    assertEquals(0, flag.code(), flag.err());
+    assertTrue(flag.out().contains("between cpu and gles-textures"), flag.out());
   }
 
   @Test
