@@ -161,7 +161,7 @@ public final class GlesDelegate implements Delegate {
     return context.isPresent()
         && fallback.active()
         && GpuPlanner.supports(graph, node)
-        && KernelBuffers.of(graph, node) <= context.get().info().maxStorageBlocks();
+        && KernelBuffers.fit(graph, node, context.get().info().maxStorageBlocks());
   }
 
   @Override

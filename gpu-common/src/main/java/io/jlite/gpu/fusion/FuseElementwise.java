@@ -123,8 +123,6 @@ public final class FuseElementwise implements GraphPass {
     }
     Op fused = base.then(step);
     Node node = new Node(producer.index(), producer.opName(), inputs, consumer.outputs(), fused);
-    boolean fits =
-        maxBuffers == KernelBuffers.UNLIMITED || KernelBuffers.of(graph, node) <= maxBuffers;
-    return fits ? Optional.of(node) : Optional.empty();
+    return KernelBuffers.fit(graph, node, maxBuffers) ? Optional.of(node) : Optional.empty();
   }
 }

@@ -1,6 +1,7 @@
 package io.jlite.gpu.fusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.gpu.plan.GpuPlan;
@@ -54,6 +55,10 @@ class KernelBuffersTest {
     assertEquals(3, KernelBuffers.of(graph, graph.nodes().get(0)));
     // Both operands and the output.
     assertEquals(3, KernelBuffers.of(graph, graph.nodes().get(1)));
+    // The arity bound (3 inputs + 1 output + 1) is 5; below it the kernel is counted.
+    assertTrue(KernelBuffers.fit(graph, graph.nodes().get(0), 5));
+    assertTrue(KernelBuffers.fit(graph, graph.nodes().get(0), 3));
+    assertFalse(KernelBuffers.fit(graph, graph.nodes().get(0), 2));
   }
 
   @Test
