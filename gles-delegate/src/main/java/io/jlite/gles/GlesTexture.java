@@ -38,9 +38,14 @@ public final class GlesTexture extends GlesObject {
     return half ? Gl.GL_RGBA16F : Gl.GL_RGBA32F;
   }
 
-  /** The device memory it holds: 4 channels of 2 or 4 bytes per texel. */
+  /** The device memory it holds. */
   public long bytes() {
-    return (long) width * height * 4 * (half ? 2 : Float.BYTES);
+    return height * rowBytes(width, half);
+  }
+
+  /** The bytes of a row of {@code width} texels: 4 channels of 2 (half) or 4 bytes each. */
+  static long rowBytes(long width, boolean half) {
+    return width * 4 * (half ? 2 : Float.BYTES);
   }
 
   @Override

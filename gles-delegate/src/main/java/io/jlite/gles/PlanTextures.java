@@ -24,7 +24,7 @@ final class PlanTextures implements AutoCloseable {
   /** What may share a texture: its width and whether it holds halves. */
   private record Kind(long width, boolean half) {
     long rowBytes() {
-      return width * 4 * (half ? 2 : Float.BYTES);
+      return GlesTexture.rowBytes(width, half);
     }
   }
 
