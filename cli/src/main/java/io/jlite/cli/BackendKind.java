@@ -43,11 +43,6 @@ enum BackendKind {
     };
   }
 
-  /** Whether this backend runs on a GPU delegate (and takes {@link GpuSettings}). */
-  boolean isGpu() {
-    return this == OPENCL || this == GLES;
-  }
-
   /** The name as given on the command line. */
   @Override
   public String toString() {

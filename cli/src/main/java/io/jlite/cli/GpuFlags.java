@@ -5,7 +5,6 @@ import io.jlite.gpu.GpuDelegateProvider;
 import io.jlite.gpu.GpuSettings;
 import io.jlite.gpu.memory.MemoryStrategy;
 import io.jlite.gpu.plan.Precision;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -109,13 +108,11 @@ final class GpuFlags {
         .toList();
   }
 
-  /** A GPU backend kind, or a provider taking GPU settings (e.g. {@code gles-textures}). */
+  /** Whether {@code backend} names a provider that takes GPU settings (opencl, gles, ...). */
   private static boolean isGpu(String backend) {
-    return Arrays.stream(BackendKind.values())
-            .anyMatch(k -> k.isGpu() && k.toString().equals(backend))
-        || DelegateProvider.named(backend)
-            .filter(p -> p instanceof GpuDelegateProvider)
-            .isPresent();
+    return DelegateProvider.named(backend)
+        .filter(GpuDelegateProvider.class::isInstance)
+        .isPresent();
   }
 
   /** {@code --memory NAME}: a strategy of {@link MemoryStrategy#all()}, in any case. */
