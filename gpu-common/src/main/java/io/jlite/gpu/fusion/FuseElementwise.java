@@ -37,11 +37,6 @@ public final class FuseElementwise implements GraphPass {
     this.maxBuffers = maxBuffers;
   }
 
-  /** The most buffers a fused kernel may bind. */
-  public int maxBuffers() {
-    return maxBuffers;
-  }
-
   @Override
   public Graph apply(Graph graph) {
     List<Node> nodes = new ArrayList<>(graph.nodes());
