@@ -72,6 +72,11 @@ final class Conv2DTemplate implements OpTemplate {
     if (lanes.isPresent()) {
       return split(name, g, dst, in, kH, kW, lanes.get(), args);
     }
+    if (kH == 1 && kW == 1 && readsOnlyInside(g, in, dst.layout())) {
+      // A matrix product with many outputs: tiles share their inputs and weights.
+      return TiledPointwiseConv.kernel(
+          name, dst, in, g.strideH(), g.strideW(), args, g.activation());
+    }
     String body =
         slicePrologue(dst)
             + "vec4 acc = $CONST(bias, s);\n"
@@ -103,6 +108,14 @@ final class Conv2DTemplate implements OpTemplate {
             + "$WRITE(dst, b, y, x, s, acc);\n";
     return TemplateSupport.kernel(
         name, List.of(), body, args, TemplateSupport.sliceGrid(dst), g.activation());
+  }
+
+  /** Whether every output position of a 1×1 convolution reads a position inside the input. */
+  private static boolean readsOnlyInside(ConvGeometry g, Phwc4Layout in, Phwc4Layout out) {
+    return g.padTop() == 0
+        && g.padLeft() == 0
+        && (long) (out.height() - 1) * g.strideH() < in.height()
+        && (long) (out.width() - 1) * g.strideW() < in.width();
   }
 
   /**
