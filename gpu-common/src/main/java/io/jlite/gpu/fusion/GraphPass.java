@@ -20,10 +20,15 @@ public interface GraphPass {
   /**
    * The passes of GPU planning, in the order they run: constants folded into weights first (so that
    * fusion sees the shorter chain), PADs merged into their window ops, no-op data movement turned
-   * into buffer aliases, then elementwise fusion.
+   * into buffer aliases, depthwise convolutions merged into the 1×1 convolutions reading them, then
+   * elementwise fusion (into the merged pairs too).
    */
   static List<GraphPass> standard() {
     return List.of(
-        new FoldAffineIntoWeights(), new MergePad(), new RemoveNoOps(), new FuseElementwise());
+        new FoldAffineIntoWeights(),
+        new MergePad(),
+        new RemoveNoOps(),
+        new FuseDepthwisePointwise(),
+        new FuseElementwise());
   }
 }

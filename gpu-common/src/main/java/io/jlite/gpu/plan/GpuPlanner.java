@@ -1,7 +1,10 @@
 package io.jlite.gpu.plan;
 
 import io.jlite.gpu.fusion.BufferAlias;
+import io.jlite.gpu.fusion.DepthwisePointwise;
+import io.jlite.gpu.fusion.FuseDepthwisePointwise;
 import io.jlite.gpu.fusion.FuseElementwise;
+import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
@@ -14,6 +17,7 @@ import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
+import io.jlite.ops.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,13 +105,16 @@ public final class GpuPlanner {
     }
 
     /**
-     * These options with elementwise fusion stopping before a kernel binds more than {@code max}
-     * buffers (a GLES driver's {@code GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS}).
+     * These options with fusion (elementwise, depthwise + pointwise) stopping before a kernel binds
+     * more than {@code max} buffers (a GLES driver's {@code GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS}).
      */
     public Options withMaxKernelBuffers(int max) {
       List<GraphPass> limited = new ArrayList<>();
       for (GraphPass p : passes) {
-        limited.add(p instanceof FuseElementwise ? new FuseElementwise(max) : p);
+        limited.add(
+            p instanceof FuseElementwise
+                ? new FuseElementwise(max)
+                : p instanceof FuseDepthwisePointwise f ? f.withMaxBuffers(max) : p);
       }
       return new Options(limited, workgroups, deviceConversionFrom, halfStorage);
     }
@@ -197,16 +204,17 @@ public final class GpuPlanner {
         + node.opName().toLowerCase(java.util.Locale.ROOT).replace("custom:", "");
   }
 
+  /** The model ops a kernel computes: a merged depthwise op first, then the node's, then fused. */
   private static List<Integer> opIndices(Node node) {
-    return node.op() instanceof io.jlite.gpu.fusion.FusedOp f
-        ? fusedIndices(node, f)
-        : List.of(node.index());
-  }
-
-  private static List<Integer> fusedIndices(Node node, io.jlite.gpu.fusion.FusedOp f) {
     List<Integer> all = new ArrayList<>();
+    Op main = node.op() instanceof FusedOp f ? f.main() : node.op();
+    if (main instanceof DepthwisePointwise pair) {
+      all.add(pair.depthwiseIndex());
+    }
     all.add(node.index());
-    all.addAll(f.fusedOpIndices());
+    if (node.op() instanceof FusedOp f) {
+      all.addAll(f.fusedOpIndices());
+    }
     return all;
   }
 }

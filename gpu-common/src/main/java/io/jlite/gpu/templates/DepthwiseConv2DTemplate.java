@@ -105,7 +105,7 @@ final class DepthwiseConv2DTemplate implements OpTemplate {
         body,
         List.of(
             TemplateSupport.input(graph, node, 0, "src"),
-            pack(constantFloats(graph, node, 1).orElseThrow(), kH, kW, outC),
+            pack("weights", constantFloats(graph, node, 1).orElseThrow(), kH, kW, outC),
             TemplateSupport.bias(constantFloats(graph, node, 2), outC),
             dst),
         TemplateSupport.sliceGrid(dst),
@@ -113,7 +113,7 @@ final class DepthwiseConv2DTemplate implements OpTemplate {
   }
 
   /** vec4 {@code (os·kH + ky)·kW + kx} holds the taps of output channels 4·os..4·os+3. */
-  private static ConstArg pack(float[] filter, int kH, int kW, int outC) {
+  static ConstArg pack(String name, float[] filter, int kH, int kW, int outC) {
     int slices = (outC + 3) / 4;
     float[] packed = new float[slices * kH * kW * 4];
     for (int ky = 0; ky < kH; ky++) {
@@ -124,6 +124,6 @@ final class DepthwiseConv2DTemplate implements OpTemplate {
         }
       }
     }
-    return ConstArg.weights("weights", packed);
+    return ConstArg.weights(name, packed);
   }
 }

@@ -239,8 +239,13 @@ final class TemplateSupport {
 
   /** Bias data padded to whole slices (zeros when absent). */
   static ConstArg bias(Optional<float[]> bias, int channels) {
+    return bias("bias", bias, channels);
+  }
+
+  /** Bias data named {@code name}, padded to whole slices (zeros when absent). */
+  static ConstArg bias(String name, Optional<float[]> bias, int channels) {
     float[] padded = new float[((channels + 3) / 4) * 4];
     bias.ifPresent(b -> System.arraycopy(b, 0, padded, 0, Math.min(b.length, channels)));
-    return ConstArg.weights("bias", padded);
+    return ConstArg.weights(name, padded);
   }
 }

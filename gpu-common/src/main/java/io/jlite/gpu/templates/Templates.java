@@ -1,6 +1,7 @@
 package io.jlite.gpu.templates;
 
 import io.jlite.UnsupportedOpException;
+import io.jlite.gpu.fusion.DepthwisePointwise;
 import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.ir.Graph;
@@ -29,6 +30,7 @@ public final class Templates {
           Map.entry("CONCATENATION", new ConcatenationTemplate()),
           Map.entry("CONV_2D", new Conv2DTemplate()),
           Map.entry("DEPTHWISE_CONV_2D", new DepthwiseConv2DTemplate()),
+          Map.entry(DepthwisePointwise.OP_NAME, new DepthwisePointwiseTemplate()),
           Map.entry("TRANSPOSE_CONV", new TransposeConvTemplate()),
           Map.entry("CUSTOM:Convolution2DTransposeBias", new TransposeConvTemplate()),
           Map.entry("FULLY_CONNECTED", new FullyConnectedTemplate()),
@@ -110,6 +112,19 @@ public final class Templates {
           f.main());
     }
     return node;
+  }
+
+  /**
+   * Whether {@link io.jlite.gpu.fusion.FuseDepthwisePointwise} can merge depthwise {@code dw} into
+   * the 1×1 convolution {@code pw} that alone reads it: the pair's template takes both.
+   */
+  public static boolean fusesDepthwisePointwise(Graph graph, Node dw, Node pw) {
+    return DepthwisePointwiseTemplate.fuses(graph, dw, pw);
+  }
+
+  /** Whether that merged pair is expected to run faster than the two kernels it replaces. */
+  public static boolean depthwisePointwiseFasterFused(Graph graph, Node dw, Node pw) {
+    return DepthwisePointwiseTemplate.fasterFused(graph, dw, pw);
   }
 
   /** The op names that have a template. */

@@ -27,7 +27,7 @@ public enum OpKind {
   /** The kind of the TFLite op {@code opName} (the main op of a fused kernel). */
   public static OpKind of(String opName) {
     return switch (opName) {
-      case "CONV_2D" -> CONV_2D;
+      case "CONV_2D", "DEPTHWISE_CONV_2D_POINTWISE" -> CONV_2D;
       case "DEPTHWISE_CONV_2D" -> DEPTHWISE_CONV_2D;
       case "TRANSPOSE_CONV", "CUSTOM:Convolution2DTransposeBias" -> TRANSPOSE_CONV;
       case "FULLY_CONNECTED" -> FULLY_CONNECTED;

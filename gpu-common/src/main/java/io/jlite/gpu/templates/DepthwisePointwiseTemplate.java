@@ -1,0 +1,178 @@
+package io.jlite.gpu.templates;
+
+import static io.jlite.gpu.templates.TemplateSupport.constantFloats;
+import static io.jlite.gpu.templates.TemplateSupport.output;
+
+import io.jlite.gpu.fusion.DepthwisePointwise;
+import io.jlite.gpu.kernel.KernelArg;
+import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.kernel.TensorArg;
+import io.jlite.gpu.layout.Phwc4Layout;
+import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import io.jlite.ir.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link DepthwisePointwise} pair (the separable convolution of MobileNet-style blocks) as one
+ * kernel: the {@link TiledPointwiseConv} matrix product of the 1×1 convolution, whose items compute
+ * each depthwise value where they copy it into the shared input tile (window sum, bias, then the
+ * depthwise activation, as the two ops in sequence). The intermediate tensor is never stored; a
+ * depthwise value is computed once per tile of output slices (at most 16 slices per tile), and the
+ * pair costs one launch instead of two.
+ */
+final class DepthwisePointwiseTemplate implements OpTemplate {
+  /**
+   * Fewest workgroups of a fused kernel, and most depthwise taps each of its items sums one after
+   * the other (chunks × window): measured on the H200 (pose_landmark_heavy, every pair fused, one
+   * run), pairs with 100 or more tiles and at most 6 chunks of a 3×3 window ran in 9–28 µs against
+   * 18–35 µs as two kernels; pairs with fewer tiles or longer sums ran slower fused (16×16×192→192
+   * in 96 tiles 22 µs vs 20, 32×32 5×5 38 µs vs 24, 8×8×1632→272 236 µs vs 32).
+   */
+  static final int MIN_WORKGROUPS = 100;
+
+  /** See {@link #MIN_WORKGROUPS}. */
+  static final int MAX_SERIAL_TAPS = 54;
+
+  private static final DepthwiseConv2DTemplate DEPTHWISE = new DepthwiseConv2DTemplate();
+  private static final Conv2DTemplate POINTWISE = new Conv2DTemplate();
+
+  /**
+   * Whether the pair (depthwise {@code dw} and the 1×1 {@code pw} reading it) can be one kernel.
+   */
+  static boolean fuses(Graph graph, Node dw, Node pw) {
+    return reason(graph, dw, pw).isEmpty();
+  }
+
+  /**
+   * Whether the pair's kernel is expected to be faster than the two kernels ({@link
+   * #MIN_WORKGROUPS}, {@link #MAX_SERIAL_TAPS}).
+   */
+  static boolean fasterFused(Graph graph, Node dw, Node pw) {
+    Phwc4Layout out = Phwc4Layout.of(graph.tensor(pw.outputs().get(0)).shape());
+    int midSlices = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape()).slices();
+    Shape window = graph.tensor(dw.inputs().get(1)).shape();
+    TiledPointwiseConv.Tile tile = TiledPointwiseConv.Tile.of(out, midSlices);
+    return tile.workgroups(out) >= MIN_WORKGROUPS
+        && (long) tile.chunks(midSlices) * window.dim(1) * window.dim(2) <= MAX_SERIAL_TAPS;
+  }
+
+  private static Optional<String> reason(Graph graph, Node dw, Node pw) {
+    Optional<String> r = DEPTHWISE.unsupportedReason(graph, dw);
+    if (r.isEmpty()) {
+      r = POINTWISE.unsupportedReason(graph, pw);
+    }
+    if (r.isPresent()) {
+      return r;
+    }
+    Shape in = graph.tensor(dw.inputs().get(0)).shape();
+    Shape dwFilter = graph.tensor(dw.inputs().get(1)).shape();
+    Shape pwFilter = graph.tensor(pw.inputs().get(1)).shape();
+    ConvGeometry g = ConvGeometry.of(graph, pw);
+    if (dwFilter.dim(3) != in.dim(3)) {
+      return Optional.of("depth multiplier other than 1");
+    }
+    if (pwFilter.dim(1) != 1
+        || pwFilter.dim(2) != 1
+        || g.strideH() != 1
+        || g.strideW() != 1
+        || g.padTop() != 0
+        || g.padLeft() != 0) {
+      return Optional.of("the second convolution is not 1x1 with stride 1");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> unsupportedReason(Graph graph, Node node) {
+    if (!(node.op() instanceof DepthwisePointwise)) {
+      return Optional.of("not a fused depthwise + pointwise pair");
+    }
+    return reason(graph, depthwiseNode(node), pointwiseNode(node));
+  }
+
+  @Override
+  public KernelSource generate(Graph graph, Node node, String name) {
+    Node dw = depthwiseNode(node);
+    Node pw = pointwiseNode(node);
+    ConvGeometry dg = ConvGeometry.of(graph, dw);
+    ConvGeometry pg = ConvGeometry.of(graph, pw);
+    TensorArg dst = output(graph, node);
+    Phwc4Layout in = Phwc4Layout.of(graph.tensor(dw.inputs().get(0)).shape());
+    Phwc4Layout mid = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape());
+    Shape dwFilter = graph.tensor(dw.inputs().get(1)).shape();
+    Shape pwFilter = graph.tensor(pw.inputs().get(1)).shape();
+    int kH = dwFilter.dim(1);
+    int kW = dwFilter.dim(2);
+    List<KernelArg> args =
+        List.of(
+            TemplateSupport.input(graph, dw, 0, "src"),
+            DepthwiseConv2DTemplate.pack(
+                "dwWeights", constantFloats(graph, dw, 1).orElseThrow(), kH, kW, dwFilter.dim(3)),
+            TemplateSupport.bias("dwBias", constantFloats(graph, dw, 2), dwFilter.dim(3)),
+            ConvWeights.pack(
+                constantFloats(graph, pw, 1).orElseThrow(), pwFilter.dim(0), 1, 1, pwFilter.dim(3)),
+            TemplateSupport.bias(constantFloats(graph, pw, 2), pwFilter.dim(0)),
+            dst);
+    List<String> functions = new ArrayList<>();
+    StringBuilder dwActivation = new StringBuilder();
+    for (UnaryFunction f : UnaryFunction.of(dg.activation())) {
+      functions.addAll(f.functions());
+      dwActivation.append(f.statements());
+    }
+    String window =
+        TemplateSupport.windowLoops(
+            kH,
+            kW,
+            dg.strideH(),
+            dg.strideW(),
+            dg.padTop(),
+            dg.padLeft(),
+            dg.dilationH(),
+            dg.dilationW(),
+            in);
+    // The window loops are written for an output (y, x) and declare their own iy, ix.
+    String input =
+        "{\n  int y = iy;\n  int x = ix;\n  vec4 acc = vec4(0.0);\n"
+            + window.indent(2)
+            + "      acc += $READ(src, b, iy, ix, is) * $CONST(dwWeights, (is * "
+            + kH
+            + " + ky) * "
+            + kW
+            + " + kx);\n"
+            + TemplateSupport.WINDOW_END.indent(2)
+            + "  vec4 value = acc + $CONST(dwBias, is);\n"
+            + dwActivation.toString().indent(2)
+            + "  v = value;\n}\n";
+    return TiledPointwiseConv.kernel(name, dst, mid, 1, 1, args, pg.activation(), functions, input);
+  }
+
+  /** The depthwise op of a fused node, as the node it was. */
+  private static Node depthwiseNode(Node node) {
+    DepthwisePointwise f = (DepthwisePointwise) node.op();
+    return new Node(
+        node.index(),
+        "DEPTHWISE_CONV_2D",
+        node.inputs().subList(0, 3),
+        List.of(f.intermediate()),
+        f.depthwise());
+  }
+
+  /** The pointwise op of a fused node, reading the depthwise op's (unwritten) tensor. */
+  private static Node pointwiseNode(Node node) {
+    DepthwisePointwise f = (DepthwisePointwise) node.op();
+    return new Node(
+        node.index(),
+        "CONV_2D",
+        List.of(f.intermediate(), node.inputs().get(3), node.inputs().get(4)),
+        node.outputs(),
+        f.pointwise());
+  }
+
+  @Override
+  public boolean takesEpilogue() {
+    return true;
+  }
+}
