@@ -182,7 +182,7 @@ public final class DeviceBench {
       List<NdArray> out = interpreter.runRaw(inputs);
       maxDiff = maxDiff(reference, out);
       relDiff = relativeDiff(reference, out);
-      kernels = gpu.programsCompiled() + gpu.programsFromDisk();
+      kernels = gpu.kernelsPrepared();
       RunStats before = gpu.runStats();
       opencl = median(runs, () -> interpreter.runRaw(inputs));
       RunStats s = gpu.runStats().since(before);

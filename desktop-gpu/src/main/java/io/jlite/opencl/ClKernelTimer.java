@@ -13,9 +13,11 @@ import java.util.OptionalLong;
 
 /**
  * Times a kernel on the OpenCL device for gpu-common's {@link
- * io.jlite.gpu.workgroup.WorkgroupTuner}: builds it (through the runtime, so the partition later
- * reuses the program), binds scratch buffers (zeros for tensors, the real constants), and for each
- * workgroup takes the median of a few launches, each followed by {@code clFinish}.
+ * io.jlite.gpu.workgroup.WorkgroupTuner}: builds it alone into a program of its own (the tuner
+ * chooses workgroups while the partition is planned, before the partition's one program exists; the
+ * program is released with the trial and not cached, since nothing builds it again), binds scratch
+ * buffers (zeros for tensors, the real constants), and for each workgroup takes the median of a few
+ * launches, each followed by {@code clFinish}.
  *
  * <p>OpenCL's local size is a launch parameter, so one program serves every candidate; a candidate
  * larger than the kernel allows on this device ({@code CL_KERNEL_WORK_GROUP_SIZE}) is not run.
@@ -32,8 +34,16 @@ final class ClKernelTimer implements KernelTimer {
   @Override
   public Trial prepare(KernelSource kernel) {
     LoweredKernel lowered = new OpenClGenerator().lower(kernel, new Grid(1, 1, 1));
-    ClKernel k = runtime.program(lowered.source(), buildOptions).kernel(lowered.entryPoint());
+    ClProgram program = runtime.programForOneUse(lowered.source(), buildOptions);
+    ClKernel k;
+    try {
+      k = program.kernel(lowered.entryPoint());
+    } catch (RuntimeException e) {
+      program.close();
+      throw e;
+    }
     List<ClBuffer> buffers = new ArrayList<>();
+    long kernelMax;
     try {
       List<KernelArg> parameters = lowered.parameters();
       for (int i = 0; i < parameters.size(); i++) {
@@ -41,12 +51,13 @@ final class ClKernelTimer implements KernelTimer {
         buffers.add(b);
         k.arg(i, b);
       }
+      kernelMax = k.maxWorkGroupSize();
     } catch (RuntimeException e) {
       buffers.forEach(ClBuffer::close);
       k.close();
+      program.close();
       throw e;
     }
-    long kernelMax = k.maxWorkGroupSize();
     return new Trial() {
       @Override
       public OptionalLong nanos(Grid workgroup) {
@@ -69,6 +80,7 @@ final class ClKernelTimer implements KernelTimer {
       public void close() {
         buffers.forEach(ClBuffer::close);
         k.close();
+        program.close();
       }
     };
   }

@@ -43,6 +43,7 @@ public final class OpenClDelegate implements Delegate {
   private final Optional<WorkgroupTuner> tuner;
   private final GpuFallback fallback;
   private RunStats stats = RunStats.NONE;
+  private int kernelsPrepared;
   private final List<OpenClPartition> partitions = new ArrayList<>();
 
   /** A delegate with {@link OpenClOptions#defaults()}. */
@@ -102,7 +103,18 @@ public final class OpenClDelegate implements Delegate {
     return options.precision();
   }
 
-  /** Programs compiled from source so far (the cold-start cost). */
+  /**
+   * Kernels of the partitions prepared on the device so far (a partition's kernels share one
+   * program, so this is not the number of programs).
+   */
+  public int kernelsPrepared() {
+    return kernelsPrepared;
+  }
+
+  /**
+   * Programs compiled from source so far (the cold-start cost): one per partition, and with
+   * autotune one per kernel timed.
+   */
   public int programsCompiled() {
     return runtime.map(OpenClRuntime::programsCompiled).orElse(0);
   }
@@ -192,6 +204,7 @@ public final class OpenClDelegate implements Delegate {
                   options.memory(),
                   buildOptions(),
                   this::record);
+          kernelsPrepared += prepared.kernelCount();
           if (options.profiling()) {
             partitions.add(prepared); // kept for kernelTimes(); only while profiling
           }

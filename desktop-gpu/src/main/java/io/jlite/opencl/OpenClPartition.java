@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * One planned partition on an OpenCL device: its buffers (gpu-common's {@link PlanBuffers}) and the
- * kernels with their arguments bound once at preparation.
+ * kernels with their arguments bound once at preparation, all taken from one program built from the
+ * partition's kernels together ({@link OpenClGenerator#program}).
  *
  * <p>{@link #run} uploads the partition's inputs, enqueues every kernel without waiting (the plan's
  * own kernels convert large boundary tensors between BHWC and PHWC4), and reads the outputs back:
@@ -69,15 +70,21 @@ final class OpenClPartition implements Delegate.Kernel {
     this.buffers = new PlanBuffers<>(plan, runtime::allocate, Optional.of(memory));
     try {
       OpenClGenerator generator = new OpenClGenerator();
+      List<LoweredKernel> lowered = new ArrayList<>();
       for (PlannedKernel planned : plan.kernels()) {
-        LoweredKernel lowered =
-            generator.lower(planned.source(), planned.workgroup(), plan::halfStorage);
-        ClKernel kernel =
-            runtime.program(lowered.source(), buildOptions).kernel(lowered.entryPoint());
-        launches.add(new Launch(kernel, planned));
-        List<KernelArg> parameters = lowered.parameters();
-        for (int i = 0; i < parameters.size(); i++) {
-          kernel.arg(i, buffers.of(parameters.get(i)));
+        lowered.add(generator.lower(planned.source(), planned.workgroup(), plan::halfStorage));
+      }
+      // One program for the whole partition: a driver builds it in a fraction of the time it
+      // takes to build each kernel alone (see the README), and it is one entry in each cache.
+      if (!lowered.isEmpty()) {
+        ClProgram program = runtime.program(OpenClGenerator.program(lowered), buildOptions);
+        for (int k = 0; k < lowered.size(); k++) {
+          ClKernel kernel = program.kernel(lowered.get(k).entryPoint());
+          launches.add(new Launch(kernel, plan.kernels().get(k)));
+          List<KernelArg> parameters = lowered.get(k).parameters();
+          for (int i = 0; i < parameters.size(); i++) {
+            kernel.arg(i, buffers.of(parameters.get(i)));
+          }
         }
       }
     } catch (RuntimeException e) {

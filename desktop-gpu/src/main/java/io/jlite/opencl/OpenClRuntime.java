@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -185,10 +186,23 @@ public final class OpenClRuntime implements AutoCloseable {
     if (built == null) {
       built =
           fromDisk(descriptor, key, options)
-              .orElseGet(() -> compile(descriptor, key, source, options));
+              .orElseGet(() -> compile(descriptor, key, source, options, true));
       programs.put(key, built);
     }
     return built;
+  }
+
+  /**
+   * A program compiled from {@code source} for the caller alone, who closes it: neither looked up
+   * in nor added to the caches. For the autotuner's trials, which time one kernel at a time while
+   * the partition builds its kernels together into one program: a trial's program is not built
+   * again.
+   *
+   * @throws ProgramBuildException when the source does not compile, with the compiler's log
+   */
+  ClProgram programForOneUse(String source, String options) {
+    String descriptor = ProgramCache.descriptor(device, options, source);
+    return compile(descriptor, ProgramCache.key(descriptor), source, options, false);
   }
 
   private Optional<ClProgram> fromDisk(String descriptor, String key, String options) {
@@ -228,7 +242,8 @@ public final class OpenClRuntime implements AutoCloseable {
     return Optional.of(track(new ClProgram(this, key, true, program)));
   }
 
-  private ClProgram compile(String descriptor, String key, String source, String options) {
+  private ClProgram compile(
+      String descriptor, String key, String source, String options, boolean store) {
     int[] status = new int[1];
     cl_program program =
         CL.clCreateProgramWithSource(queueContext(), 1, new String[] {source}, null, status);
@@ -256,7 +271,9 @@ public final class OpenClRuntime implements AutoCloseable {
     }
     programsCompiled++;
     ClProgram compiled = track(new ClProgram(this, key, false, program));
-    cache.ifPresent(c -> binary(program).ifPresent(b -> c.store(descriptor, b)));
+    if (store) {
+      cache.ifPresent(c -> binary(program).ifPresent(b -> c.store(descriptor, b)));
+    }
     return compiled;
   }
 
@@ -297,12 +314,11 @@ public final class OpenClRuntime implements AutoCloseable {
     return status == CL.CL_SUCCESS ? Optional.of(binary) : Optional.empty();
   }
 
+  private static final Pattern KERNEL = Pattern.compile("\\b(?:__)?kernel\\s+void\\s+(\\w+)");
+
+  /** The kernel functions {@code source} defines (a partition's program defines all of its). */
   private static List<String> kernelNames(String source) {
-    return source
-        .lines()
-        .filter(l -> l.contains("__kernel") || l.contains("kernel void"))
-        .map(String::strip)
-        .toList();
+    return KERNEL.matcher(source).results().map(m -> m.group(1)).toList();
   }
 
   /**
@@ -355,7 +371,8 @@ public final class OpenClRuntime implements AutoCloseable {
   void released(AutoCloseable object) {
     live.remove(object);
     if (object instanceof ClProgram program) {
-      programs.remove(program.key());
+      // Only the cached one: a program for one use may have the same key.
+      programs.remove(program.key(), program);
     }
   }
 

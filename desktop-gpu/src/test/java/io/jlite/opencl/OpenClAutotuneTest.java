@@ -54,6 +54,7 @@ class OpenClAutotuneTest {
         assertTrue(trial.nanos(new Grid(Math.toIntExact(tooMany), 1, 1)).isEmpty());
       }
       assertEquals(0, rt.liveBuffers());
+      assertEquals(0, rt.liveObjects(), "the trial's program is released with it");
     }
   }
 }

@@ -2,13 +2,13 @@ package io.jlite.gpu.kernel;
 
 import io.jlite.gpu.layout.Phwc4Layout;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
-import java.util.stream.Collectors;
 
 /**
  * Lowers {@link KernelSource} from the neutral dialect to one target language. The index arithmetic
@@ -70,40 +70,46 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         half.add(t.name());
       }
     }
-    Map<String, KernelArg> args =
-        kernel.args().stream().collect(Collectors.toMap(KernelArg::name, Function.identity()));
+    String entryPoint = kernel.name().replaceAll("[^A-Za-z0-9_]", "_");
+    Map<String, KernelArg> args = new HashMap<>();
     List<KernelArg> parameters = new ArrayList<>();
     List<ConstArg> inlined = new ArrayList<>();
+    // The inlined constants under their program-scope names (see constantName): macros name these.
+    List<ConstArg> defined = new ArrayList<>();
     for (KernelArg a : kernel.args()) {
       if (a instanceof ConstArg c && inlines(c)) {
         inlined.add(c);
+        ConstArg named = c.withName(constantName(entryPoint, c.name()));
+        defined.add(named);
+        args.put(a.name(), named);
       } else {
         parameters.add(a);
+        args.put(a.name(), a);
       }
     }
-    String entryPoint = kernel.name().replaceAll("[^A-Za-z0-9_]", "_");
     List<String> globals = new ArrayList<>();
-    StringBuilder code = new StringBuilder();
+    List<String> functions = new ArrayList<>();
     for (String f : kernel.functions()) {
-      code.append(rewrite(expand(f, args, kernel, inlined, globals, half))).append('\n');
+      functions.add(rewrite(expand(f, args, kernel, defined, globals, half)) + "\n");
     }
-    String body = rewrite(expand(kernel.body(), args, kernel, inlined, globals, half));
-    StringBuilder constants = new StringBuilder();
-    for (ConstArg c : inlined) {
-      constants.append(inlineConstant(c)).append('\n');
+    String body = rewrite(expand(kernel.body(), args, kernel, defined, globals, half));
+    StringBuilder definitions = new StringBuilder();
+    for (ConstArg c : defined) {
+      definitions.append(inlineConstant(c)).append('\n');
     }
     for (String g : globals) {
-      constants.append(g).append('\n');
+      definitions.append(g).append('\n');
     }
-    String source =
-        header(workgroup)
-            + constants
-            + code
-            + entrySignature(entryPoint, parameters, half)
-            + " {\n"
-            + body.strip()
-            + "\n}\n";
-    return new LoweredKernel(language(), source, entryPoint, parameters, inlined);
+    String entry = entrySignature(entryPoint, parameters, half) + " {\n" + body.strip() + "\n}\n";
+    return new LoweredKernel(
+        language(),
+        header(workgroup),
+        definitions.toString(),
+        functions,
+        entry,
+        entryPoint,
+        parameters,
+        inlined);
   }
 
   private String expand(
@@ -288,6 +294,14 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
 
   /** "OpenCL C" or "GLSL ES 3.10". */
   public abstract String language();
+
+  /**
+   * The program-scope name of the inlined constant {@code arg} of the kernel {@code entryPoint}:
+   * {@code arg} itself unless kernels share a program ({@link OpenClGenerator}).
+   */
+  protected String constantName(String entryPoint, String arg) {
+    return arg;
+  }
 
   /** Program text before the constants: version, pragmas, workgroup size. */
   protected abstract String header(Grid workgroup);

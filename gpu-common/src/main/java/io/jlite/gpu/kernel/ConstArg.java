@@ -49,6 +49,11 @@ public final class ConstArg implements KernelArg {
     return name;
   }
 
+  /** The same data under another name (e.g. the program-scope name of an inlined constant). */
+  public ConstArg withName(String newName) {
+    return new ConstArg(newName, layout, data);
+  }
+
   @Override
   public Phwc4Layout layout() {
     return layout;

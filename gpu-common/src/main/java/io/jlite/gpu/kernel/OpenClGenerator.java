@@ -1,8 +1,13 @@
 package io.jlite.gpu.kernel;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +16,10 @@ import java.util.regex.Pattern;
  * the constructor-style casts {@code vec4(..)}, {@code float(..)}, {@code int(..)} become C casts,
  * float literals get an {@code f} suffix (so no double arithmetic sneaks in), and floating-point
  * contraction is switched off so that {@code a·b + c} rounds like the reference.
+ *
+ * <p>Kernels of one partition share one program ({@link #program}): building one program of many
+ * kernels costs a fraction of building each alone, so inlined constants are named after their
+ * kernel.
  */
 public final class OpenClGenerator extends CodeGenerator {
   private static final Pattern VEC4_CTOR = Pattern.compile("\\bvec4\\s*\\(");
@@ -20,6 +29,9 @@ public final class OpenClGenerator extends CodeGenerator {
   private static final Pattern FLOAT_LITERAL =
       Pattern.compile("(?<![\\w.])(\\d+\\.\\d*(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
 
+  /** The name of a helper function: the first identifier followed by an opening parenthesis. */
+  private static final Pattern FUNCTION_NAME = Pattern.compile("(\\w+)\\s*\\(");
+
   /** A generator inlining constants of up to {@link #DEFAULT_INLINE_LIMIT} floats. */
   public OpenClGenerator() {
     this(DEFAULT_INLINE_LIMIT);
@@ -28,6 +40,61 @@ public final class OpenClGenerator extends CodeGenerator {
   /** A generator inlining constants of up to {@code inlineLimit} floats (0: none). */
   public OpenClGenerator(int inlineLimit) {
     super(inlineLimit);
+  }
+
+  /**
+   * One OpenCL program holding all of {@code kernels} (lowered by an {@code OpenClGenerator}): the
+   * header once, every kernel's inlined constants (named after their kernel, so they cannot clash),
+   * each helper function once (the activation helpers recur in most kernels), then the entry
+   * points, in order. A kernel with a helper that another kernel defines under the same name but
+   * with other text (a helper that expands its kernel's arguments) gets its own copies of its
+   * helpers instead, renamed with its entry point, calls included.
+   *
+   * @throws IllegalArgumentException if two kernels have the same entry point
+   * @throws KernelSyntaxException if a helper function has no name
+   */
+  public static String program(List<LoweredKernel> kernels) {
+    Set<String> headers = new LinkedHashSet<>();
+    StringBuilder definitions = new StringBuilder();
+    Map<String, String> helpers = new LinkedHashMap<>();
+    StringBuilder entries = new StringBuilder();
+    Set<String> entryPoints = new HashSet<>();
+    for (LoweredKernel k : kernels) {
+      if (!entryPoints.add(k.entryPoint())) {
+        throw new IllegalArgumentException("two kernels are named " + k.entryPoint());
+      }
+      headers.add(k.header());
+      definitions.append(k.definitions());
+      List<String> functions = k.functions();
+      String entry = k.entry();
+      if (functions.stream().anyMatch(f -> !helpers.getOrDefault(functionName(f), f).equals(f))) {
+        for (String f : k.functions()) {
+          Pattern call = Pattern.compile("\\b" + Pattern.quote(functionName(f)) + "\\b");
+          String own = Matcher.quoteReplacement(functionName(f) + "_" + k.entryPoint());
+          functions = functions.stream().map(g -> call.matcher(g).replaceAll(own)).toList();
+          entry = call.matcher(entry).replaceAll(own);
+        }
+      }
+      for (String f : functions) {
+        helpers.putIfAbsent(functionName(f), f);
+      }
+      entries.append(entry);
+    }
+    return String.join("", headers) + definitions + String.join("", helpers.values()) + entries;
+  }
+
+  private static String functionName(String function) {
+    Matcher m = FUNCTION_NAME.matcher(function);
+    if (!m.find()) {
+      throw new KernelSyntaxException("a helper function without a name: " + function.strip());
+    }
+    return m.group(1);
+  }
+
+  /** Kernels share a program: a program-scope name carries its kernel's. */
+  @Override
+  protected String constantName(String entryPoint, String arg) {
+    return entryPoint + "_" + arg;
   }
 
   @Override

@@ -193,8 +193,9 @@ class CodeGeneratorTest {
     assertEquals(
         List.of("src", "dst", "inf", "big"), k.parameters().stream().map(KernelArg::name).toList());
     assertTrue(
-        k.source().contains("__constant float4 w[1] = {(float4)(1.0f, 2.0f, 3.0f, 4.0f)};"),
+        k.source().contains("__constant float4 k_w[1] = {(float4)(1.0f, 2.0f, 3.0f, 4.0f)};"),
         k.source());
+    assertTrue(k.source().contains("k_w[0]"), "read under its program-scope name: " + k.source());
     LoweredKernel none =
         new OpenClGenerator(0)
             .lower(kernel("value = value + $CONST(w, 0);\n", List.of(small)), new Grid(1, 1, 1));
