@@ -77,15 +77,7 @@ public final class FuseDepthwisePointwise implements GraphPass {
       if (!KernelBuffers.fit(graph, fused, maxBuffers)) {
         continue;
       }
-      List<Node> replaced = new ArrayList<>();
-      for (Node n : nodes) {
-        if (n.equals(pw)) {
-          replaced.add(fused);
-        } else if (!n.equals(dw)) {
-          replaced.add(n);
-        }
-      }
-      nodes = replaced;
+      nodes = GraphPass.mergeInto(nodes, dw, pw, fused);
     }
     return new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
   }

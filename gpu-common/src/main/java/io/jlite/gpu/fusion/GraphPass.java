@@ -1,13 +1,15 @@
 package io.jlite.gpu.fusion;
 
 import io.jlite.ir.Graph;
+import io.jlite.ir.Node;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A graph transformation of GPU planning. Every pass keeps the graph's results equal to the
  * reference's: the nodes it creates are reference ops or ops composed of them ({@link FusedOp},
- * {@link PaddedConv}, {@link PaddedPool}, {@link BufferAlias}), so the transformed graph still runs
- * on the reference interpreter.
+ * {@link PaddedConv}, {@link PaddedPool}, {@link DepthwisePointwise}, {@link BufferAlias}), so the
+ * transformed graph still runs on the reference interpreter.
  */
 @FunctionalInterface
 public interface GraphPass {
@@ -30,5 +32,22 @@ public interface GraphPass {
         new RemoveNoOps(),
         new FuseDepthwisePointwise(),
         new FuseElementwise());
+  }
+
+  /**
+   * {@code nodes} with {@code reader} replaced by {@code merged} and {@code producer} removed: the
+   * step of the passes that merge a producer into its lone reader (the merged node runs where the
+   * reader ran, after everything the producer read).
+   */
+  static List<Node> mergeInto(List<Node> nodes, Node producer, Node reader, Node merged) {
+    List<Node> result = new ArrayList<>();
+    for (Node n : nodes) {
+      if (n.equals(reader)) {
+        result.add(merged);
+      } else if (!n.equals(producer)) {
+        result.add(n);
+      }
+    }
+    return result;
   }
 }

@@ -35,19 +35,11 @@ public final class MergePad implements GraphPass {
       if (mergedOp.isEmpty() || reader.inputs().get(0) != padded || !nodes.contains(reader)) {
         continue;
       }
-      List<Node> replaced = new ArrayList<>();
       List<Integer> inputs = new ArrayList<>(reader.inputs());
       inputs.set(0, pad.inputs().get(0));
       Node merged =
           new Node(reader.index(), reader.opName(), inputs, reader.outputs(), mergedOp.get());
-      for (Node n : nodes) {
-        if (n.equals(reader)) {
-          replaced.add(merged);
-        } else if (!n.equals(pad)) {
-          replaced.add(n);
-        }
-      }
-      nodes = replaced;
+      nodes = GraphPass.mergeInto(nodes, pad, reader, merged);
     }
     return new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
   }
