@@ -1,5 +1,6 @@
 package io.jlite.gpu.workgroup;
 
+import io.jlite.gpu.fusion.DepthwisePointwise;
 import java.util.Locale;
 
 /**
@@ -27,7 +28,7 @@ public enum OpKind {
   /** The kind of the TFLite op {@code opName} (the main op of a fused kernel). */
   public static OpKind of(String opName) {
     return switch (opName) {
-      case "CONV_2D", "DEPTHWISE_CONV_2D_POINTWISE" -> CONV_2D;
+      case "CONV_2D", DepthwisePointwise.OP_NAME -> CONV_2D;
       case "DEPTHWISE_CONV_2D" -> DEPTHWISE_CONV_2D;
       case "TRANSPOSE_CONV", "CUSTOM:Convolution2DTransposeBias" -> TRANSPOSE_CONV;
       case "FULLY_CONNECTED" -> FULLY_CONNECTED;
