@@ -5,6 +5,7 @@ import io.jlite.gpu.kernel.LoweredKernel;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
+import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpCases;
 import io.jlite.ir.Graph;
 import java.util.ArrayList;
@@ -56,6 +57,18 @@ class TemplatesOnGlslTest {
                     build(
                         v.graph(),
                         v.options().withHalfStorage(half),
+                        new GlslGenerator(v.inlineLimit(), true))));
+      }
+      if (v.options().passes().isEmpty()) {
+        // A partition's outputs keep 32 bits: followed by an unfused ADD, the case's own kernels
+        // write rgba16f images.
+        tests.add(
+            DynamicTest.dynamicTest(
+                v.name() + ", image tensors, fp16, as an intermediate",
+                () ->
+                    build(
+                        GraphBuilder.withTrailingAdd(v.graph()),
+                        v.options().withHalfStorage(true),
                         new GlslGenerator(v.inlineLimit(), true))));
       }
     }

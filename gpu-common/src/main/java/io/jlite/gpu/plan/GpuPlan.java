@@ -28,8 +28,8 @@ import java.util.Map;
  *     the buffer the host writes or reads in plain BHWC order ({@link Phwc4Layout#flat}); ids past
  *     the graph's tensors. Other boundary tensors are converted on the host.
  * @param halfStorage whether tensors on the device are stored as 16-bit floats (kernels compute in
- *     32-bit); host buffers always hold 32-bit floats, so every boundary tensor is then converted
- *     on the device
+ *     32-bit; the partition's outputs and host buffers keep 32-bit floats, see {@link
+ *     #halfStorage(int)}), so every boundary tensor is then converted on the device
  */
 public record GpuPlan(
     Graph graph,
@@ -57,9 +57,23 @@ public record GpuPlan(
     this(graph, kernels, inputs, outputs, aliases, Map.of(), false);
   }
 
-  /** Whether buffer {@code tensor} holds 16-bit floats (never a host buffer). */
+  /**
+   * Whether buffer {@code tensor} holds 16-bit floats: with half storage every device tensor except
+   * host buffers and the partition's outputs (and the tensors they alias), which keep 32 bits so
+   * that the last kernel's values leave the GPU unrounded (pose_landmark_lite's presence score of
+   * 3e-10 on random input is 0 in half precision).
+   */
   public boolean halfStorage(int tensor) {
-    return halfStorage && !hostBuffers.containsValue(tensor);
+    if (!halfStorage || hostBuffers.containsValue(tensor)) {
+      return false;
+    }
+    int stored = storage(tensor);
+    for (int t : outputs) {
+      if (storage(t) == stored) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The size of the device buffer of {@code tensor} (a tensor's storage or a host buffer). */

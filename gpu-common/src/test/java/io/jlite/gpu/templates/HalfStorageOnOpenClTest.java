@@ -1,6 +1,7 @@
 package io.jlite.gpu.templates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.gpu.kernel.OpenClGenerator;
@@ -12,10 +13,14 @@ import io.jlite.gpu.testing.OpCases;
 import io.jlite.gpu.testing.OpenClHarness;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
+import io.jlite.ops.Activation;
+import io.jlite.ops.Logistic;
+import io.jlite.ops.Sub;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -35,15 +40,29 @@ class HalfStorageOnOpenClTest {
   }
 
   private static void check(Graph graph) {
-    GpuPlan plan =
-        GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT.withHalfStorage(true));
+    // All passes on the case itself; then, unfused, the case followed by an ADD of 0, so that the
+    // op's own kernel writes halves (a partition's outputs keep 32 bits).
+    check(
+        graph,
+        GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT.withHalfStorage(true)));
+    Graph extended = GraphBuilder.withTrailingAdd(graph);
+    GpuPlan unfused =
+        GpuPlanner.plan(
+            extended, extended.nodes(), GpuPlanner.Options.UNFUSED.withHalfStorage(true));
     OpenClGenerator generator = new OpenClGenerator();
     boolean half = false;
-    for (PlannedKernel k : plan.kernels()) {
-      String source = generator.lower(k.source(), k.workgroup(), plan::halfStorage).source();
-      half |= source.contains("vstore_half4");
+    for (PlannedKernel k : unfused.kernels()) {
+      if (k.opIndices().stream().anyMatch(i -> i < graph.nodes().size())) {
+        String source = generator.lower(k.source(), k.workgroup(), unfused::halfStorage).source();
+        half |= source.contains("vstore_half");
+      }
     }
-    assertTrue(half, "some kernel stores halves");
+    assertTrue(half, "the case's kernels store halves");
+    check(extended, unfused);
+  }
+
+  private static void check(Graph graph, GpuPlan plan) {
+    OpenClGenerator generator = new OpenClGenerator();
     Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(7), 4f);
     Map<Integer, NdArray> expected = GraphBuilder.reference(graph, inputs);
     Map<Integer, float[]> actual = OpenClHarness.get().run(plan, inputs, generator);
@@ -60,6 +79,29 @@ class HalfStorageOnOpenClTest {
             Math.abs(want[i] - got[i]) <= RELATIVE * scale,
             "tensor " + t + " element " + i + ": reference " + want[i] + ", fp16 " + got[i]);
       }
+    }
+  }
+
+  /** A partition's outputs are not rounded to halves: a probability of about 1e-11 survives. */
+  @Test
+  void outputsKeep32Bits() {
+    GraphBuilder g = new GraphBuilder(5);
+    int x = g.input(1, 4, 4, 8);
+    int shifted = g.op("SUB", new Sub(Activation.NONE), x, g.constant(new float[] {25f}, 1));
+    Graph graph = g.build(g.op("LOGISTIC", new Logistic(), shifted));
+    GpuPlan plan =
+        GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED.withHalfStorage(true));
+    assertTrue(plan.halfStorage(shifted), "the intermediate is stored as halves");
+    assertFalse(plan.halfStorage(graph.outputs().get(0)), "the output is not");
+    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(3), 1f);
+    float[] want = GraphBuilder.reference(graph, inputs).get(graph.outputs().get(0)).floats();
+    float[] got =
+        OpenClHarness.get().run(plan, inputs, new OpenClGenerator()).get(graph.outputs().get(0));
+    for (int i = 0; i < want.length; i++) {
+      // e^(x - 25) with x - 25 rounded to a half (step 2^-6 near 25): within 1.2%, never 0.
+      assertTrue(
+          Math.abs(got[i] - want[i]) <= 0.012 * want[i],
+          "element " + i + ": reference " + want[i] + ", fp16 " + got[i]);
     }
   }
 }

@@ -7,6 +7,8 @@ import io.jlite.ir.Node;
 import io.jlite.ir.Quantization;
 import io.jlite.ir.Shape;
 import io.jlite.ir.TensorSpec;
+import io.jlite.ops.Activation;
+import io.jlite.ops.Add;
 import io.jlite.ops.IntOperand;
 import io.jlite.ops.Op;
 import io.jlite.runtime.GraphExecutor;
@@ -137,6 +139,42 @@ public final class GraphBuilder {
       data[i] = (random.nextFloat() * 2 - 1) * scale;
     }
     return data;
+  }
+
+  /**
+   * {@code graph} with each float output passed through an ADD of 0, so that the original outputs
+   * become intermediates (stored as halves under half storage, which outputs are not); planned
+   * without passes the ADD is a kernel of its own.
+   */
+  public static Graph withTrailingAdd(Graph graph) {
+    List<TensorSpec> tensors = new ArrayList<>(graph.tensors());
+    List<Node> nodes = new ArrayList<>(graph.nodes());
+    List<Integer> outputs = new ArrayList<>();
+    int zero = tensors.size();
+    NdArray zeroValue = NdArray.of(Shape.of(1), new float[] {0f});
+    tensors.add(
+        new TensorSpec(
+            zero,
+            "zero",
+            DataType.FLOAT32,
+            Shape.of(1),
+            Quantization.NONE,
+            Optional.of(zeroValue)));
+    for (int o : graph.outputs()) {
+      TensorSpec spec = graph.tensor(o);
+      if (spec.type() != DataType.FLOAT32) {
+        outputs.add(o);
+        continue;
+      }
+      int copy = tensors.size();
+      tensors.add(
+          new TensorSpec(
+              copy, "copy" + o, spec.type(), spec.shape(), Quantization.NONE, Optional.empty()));
+      nodes.add(
+          new Node(nodes.size(), "ADD", List.of(o, zero), List.of(copy), new Add(Activation.NONE)));
+      outputs.add(copy);
+    }
+    return new Graph(graph.source(), tensors, nodes, graph.inputs(), outputs);
   }
 
   private int add(String name, DataType type, Shape shape, Optional<NdArray> constant) {
