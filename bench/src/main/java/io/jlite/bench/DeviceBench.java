@@ -375,7 +375,7 @@ public final class DeviceBench {
             + " | GLES textures fp32 ms | XNNPACK 1 thr ms"
             + " | XNNPACK 16 thr ms | reference CPU ms"
             + " | XNNPACK-16 / OpenCL | CPU / OpenCL | cold start ms | warm start ms | warm / cold"
-            + " | ops on GPU (partitions) | programs | OpenCL max abs diff vs reference"
+            + " | ops on GPU (partitions) | kernels | OpenCL max abs diff vs reference"
             + " | OpenCL max diff / max abs output | OpenCL fp16 rel. diff | GLES max abs diff"
             + " | GLES fp16 rel. diff | GLES textures max abs diff"
             + " | OpenCL host µs per run: upload / enqueue / wait+download |\n");

@@ -33,8 +33,8 @@ public final class FuseDepthwisePointwise implements GraphPass {
     this.everyPair = everyPair;
   }
 
-  /** This pass with a limit of {@code max} buffers per kernel. */
-  public FuseDepthwisePointwise withMaxBuffers(int max) {
+  @Override
+  public FuseDepthwisePointwise withMaxKernelBuffers(int max) {
     return new FuseDepthwisePointwise(max, everyPair);
   }
 

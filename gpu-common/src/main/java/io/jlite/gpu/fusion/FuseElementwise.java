@@ -38,6 +38,11 @@ public final class FuseElementwise implements GraphPass {
   }
 
   @Override
+  public FuseElementwise withMaxKernelBuffers(int max) {
+    return new FuseElementwise(max);
+  }
+
+  @Override
   public Graph apply(Graph graph) {
     List<Node> nodes = new ArrayList<>(graph.nodes());
     boolean changed = true;

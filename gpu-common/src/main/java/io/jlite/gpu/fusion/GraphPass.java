@@ -20,6 +20,15 @@ public interface GraphPass {
   Graph apply(Graph graph);
 
   /**
+   * This pass for kernels that may bind at most {@code max} buffers ({@link KernelBuffers}, e.g. a
+   * GLES driver's storage-block limit): the passes that merge ops into one kernel stop before it;
+   * the others are the same pass.
+   */
+  default GraphPass withMaxKernelBuffers(int max) {
+    return this;
+  }
+
+  /**
    * The passes of GPU planning, in the order they run: constants folded into weights first (so that
    * fusion sees the shorter chain), PADs merged into their window ops, no-op data movement turned
    * into buffer aliases, depthwise convolutions merged into the 1×1 convolutions reading them, then

@@ -2,8 +2,6 @@ package io.jlite.gpu.plan;
 
 import io.jlite.gpu.fusion.BufferAlias;
 import io.jlite.gpu.fusion.DepthwisePointwise;
-import io.jlite.gpu.fusion.FuseDepthwisePointwise;
-import io.jlite.gpu.fusion.FuseElementwise;
 import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.kernel.Grid;
@@ -109,13 +107,7 @@ public final class GpuPlanner {
      * more than {@code max} buffers (a GLES driver's {@code GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS}).
      */
     public Options withMaxKernelBuffers(int max) {
-      List<GraphPass> limited = new ArrayList<>();
-      for (GraphPass p : passes) {
-        limited.add(
-            p instanceof FuseElementwise
-                ? new FuseElementwise(max)
-                : p instanceof FuseDepthwisePointwise f ? f.withMaxBuffers(max) : p);
-      }
+      List<GraphPass> limited = passes.stream().map(p -> p.withMaxKernelBuffers(max)).toList();
       return new Options(limited, workgroups, deviceConversionFrom, halfStorage);
     }
   }
