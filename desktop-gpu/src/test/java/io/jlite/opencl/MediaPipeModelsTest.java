@@ -38,10 +38,7 @@ class MediaPipeModelsTest {
     TestDevices.requireDevice();
     Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(name));
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 42);
-    List<NdArray> expected;
-    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
-      expected = cpu.runRaw(inputs);
-    }
+    List<NdArray> expected = ReferenceComparison.referenceOutputs(graph, inputs);
     OpenClOptions options =
         OpenClOptions.defaults().withProgramCache(cacheDir).withPrecision(precision);
     try (OpenClDelegate gpu = new OpenClDelegate(options)) {

@@ -34,10 +34,7 @@ class OpenClDelegateTest {
     Graph graph =
         ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
-    List<NdArray> expected;
-    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
-      expected = cpu.runRaw(inputs);
-    }
+    List<NdArray> expected = ReferenceComparison.referenceOutputs(graph, inputs);
     try (OpenClDelegate gpu = new OpenClDelegate(NO_SUCH_DEVICE.withFallbackToCpu(true));
         Interpreter interpreter =
             new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {

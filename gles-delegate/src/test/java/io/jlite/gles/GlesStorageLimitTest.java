@@ -69,10 +69,7 @@ class GlesStorageLimitTest {
     Graph graph =
         ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 5);
-    List<NdArray> reference;
-    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
-      reference = cpu.runRaw(inputs);
-    }
+    List<NdArray> reference = ReferenceComparison.referenceOutputs(graph, inputs);
     try (GlesDelegate gles =
             new GlesDelegate(GlesOptions.defaults().withoutProgramCache(), binding);
         Interpreter interpreter =

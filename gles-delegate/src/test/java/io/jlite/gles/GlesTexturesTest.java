@@ -68,10 +68,7 @@ class GlesTexturesTest {
    */
   private static int texturesWhileMatching(Graph graph, GlesBinding binding) {
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
-    List<NdArray> reference;
-    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
-      reference = cpu.runRaw(inputs);
-    }
+    List<NdArray> reference = ReferenceComparison.referenceOutputs(graph, inputs);
     try (GlesDelegate gles = delegate(binding)) {
       int textures;
       try (Interpreter interpreter =
@@ -112,10 +109,7 @@ class GlesTexturesTest {
   void texturesGoWithTheirPartitionOverManyInterpreters() {
     Graph graph = smallGraph();
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 3);
-    float[] expected;
-    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
-      expected = cpu.runRaw(inputs).get(0).floats();
-    }
+    float[] expected = ReferenceComparison.referenceOutputs(graph, inputs).get(0).floats();
     int contexts = GlesContext.openContexts();
     for (int d = 0; d < 3; d++) {
       try (GlesDelegate gles = delegate(new LwjglBinding())) {

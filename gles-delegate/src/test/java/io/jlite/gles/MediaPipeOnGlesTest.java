@@ -55,10 +55,7 @@ class MediaPipeOnGlesTest {
     boolean half = precision == Precision.FP16;
     Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(model));
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
-    List<NdArray> reference;
-    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
-      reference = cpu.runRaw(inputs);
-    }
+    List<NdArray> reference = ReferenceComparison.referenceOutputs(graph, inputs);
     TestContexts.open().close(); // skips (or fails under CI) without a GLES driver
     try (GlesDelegate gles =
         new GlesDelegate(

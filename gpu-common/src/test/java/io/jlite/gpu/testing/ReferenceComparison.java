@@ -52,6 +52,13 @@ public final class ReferenceComparison {
     return model.startsWith("pose_landmark") && output == 2;
   }
 
+  /** The reference interpreter's outputs of {@code graph} for {@code inputs}. */
+  public static List<NdArray> referenceOutputs(Graph graph, List<NdArray> inputs) {
+    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
+      return cpu.runRaw(inputs);
+    }
+  }
+
   /** One input per graph input, uniform in [-1, 1), from a generator seeded by {@code seed}. */
   public static List<NdArray> seededInputs(Graph graph, long seed) {
     Random random = new Random(seed);
@@ -129,10 +136,7 @@ public final class ReferenceComparison {
    */
   public static int assertDelegateMatchesReference(
       String label, Graph graph, List<NdArray> inputs, Delegate delegate) {
-    List<NdArray> expected;
-    try (Interpreter cpu = new Interpreter(graph, new Interpreter.Options())) {
-      expected = cpu.runRaw(inputs);
-    }
+    List<NdArray> expected = referenceOutputs(graph, inputs);
     try (Interpreter withDelegate =
         new Interpreter(graph, new Interpreter.Options().addDelegate(delegate))) {
       List<NdArray> actual = withDelegate.runRaw(inputs);
