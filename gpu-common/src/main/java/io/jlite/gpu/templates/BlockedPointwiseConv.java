@@ -22,6 +22,15 @@ import java.util.Optional;
  * keeps P·S accumulators, stores them in shared memory, and after one barrier item {@code o} adds
  * the lanes' partial sums of output {@code o} of the block and writes it. Positions and slices past
  * the end of the tensor are read clamped (in bounds) and not written.
+ *
+ * <p>The {@link #staged} form computes its input instead of reading it (a fused depthwise
+ * convolution, {@link DepthwisePointwiseTemplate}): a workgroup holds the lanes of up to {@link
+ * #SUB_BLOCK_ITEMS}{@code / lanes} slice blocks of the same positions side by side (workgroup
+ * {@code (lanes, 1, blocks)}), whose items together first compute every input slice of those
+ * positions into shared memory; each block then sums from there. Computed per item where it is
+ * read, each input value would be computed once per slice block and by fewer items: on the H200
+ * that made every low-resolution pair of pose_landmark_heavy slower than its two kernels (the
+ * 288-channel ones about 26 µs against 20; staged, 13).
  */
 final class BlockedPointwiseConv {
   /**
@@ -34,6 +43,12 @@ final class BlockedPointwiseConv {
 
   /** Most positions per block (more leave too few workgroups at 16×16 and below). */
   static final int MAX_POSITIONS = 4;
+
+  /** Items of a staged kernel's workgroup at most: what OpenGL ES 3.1 guarantees. */
+  static final int SUB_BLOCK_ITEMS = 128;
+
+  /** Shared memory of a staged kernel, in vec4s: the 16 KiB OpenGL ES 3.1 guarantees. */
+  static final int STAGE_VEC4S = 1024;
 
   private BlockedPointwiseConv() {}
 
@@ -57,6 +72,70 @@ final class BlockedPointwiseConv {
       int lanes,
       List<KernelArg> args,
       Activation activation) {
+    return generate(name, dst, in, strideH, strideW, lanes, args, activation, Optional.empty());
+  }
+
+  /**
+   * The inputs a staged kernel computes: {@code input} sets {@code vec4 v} to slice {@code is} of
+   * the (never stored) input at row {@code iy}, column {@code ix} of batch {@code b}, with the
+   * helper {@code functions}.
+   */
+  record Staging(List<String> functions, String input) {}
+
+  /**
+   * Whether {@code in}'s slices for one block of positions fit the shared stage of a staged kernel
+   * writing {@code out}.
+   */
+  static boolean stageFits(Phwc4Layout out, Phwc4Layout in) {
+    return (long) block(out)[0] * in.slices() <= STAGE_VEC4S;
+  }
+
+  /**
+   * How many input values each item of a staged kernel writing {@code out} from {@code in} with
+   * {@code lanes} lanes computes into the stage, one after the other.
+   */
+  static long stagedPerItem(Phwc4Layout out, Phwc4Layout in, int lanes) {
+    long values = (long) block(out)[0] * in.slices();
+    long items = (long) lanes * subBlocks(out, lanes);
+    return (values + items - 1) / items;
+  }
+
+  private static int subBlocks(Phwc4Layout out, int lanes) {
+    int sliceBlocks = (out.slices() + block(out)[1] - 1) / block(out)[1];
+    return Math.max(1, Math.min(sliceBlocks, SUB_BLOCK_ITEMS / lanes));
+  }
+
+  /**
+   * The kernel with its input computed, not read ({@code in} describes that input; strides 1): the
+   * items of a workgroup first compute the input of their block's positions, every slice, into
+   * shared memory, once for several slice blocks (a workgroup holds up to {@link #SUB_BLOCK_ITEMS}
+   * items: the lanes of each block side by side), then each block sums from there.
+   */
+  static KernelSource staged(
+      String name,
+      TensorArg dst,
+      Phwc4Layout in,
+      int lanes,
+      List<KernelArg> args,
+      Activation activation,
+      Staging staging) {
+    if (!stageFits(dst.layout(), in)) {
+      throw new IllegalArgumentException(
+          "kernel '" + name + "': " + in.slices() + " input slices do not fit the shared stage");
+    }
+    return generate(name, dst, in, 1, 1, lanes, args, activation, Optional.of(staging));
+  }
+
+  private static KernelSource generate(
+      String name,
+      TensorArg dst,
+      Phwc4Layout in,
+      int strideH,
+      int strideW,
+      int lanes,
+      List<KernelArg> args,
+      Activation activation,
+      Optional<Staging> staging) {
     Phwc4Layout out = dst.layout();
     int[] block = block(out);
     int bp = block[0];
@@ -64,19 +143,27 @@ final class BlockedPointwiseConv {
     int outputs = bp * bs;
     int positions = out.height() * out.width();
     int positionBlocks = (positions + bp - 1) / bp;
-    int sliceBlocks = (out.slices() + bs - 1) / bs;
-    int inPadded = in.slices() * 4;
+    int subBlocks = staging.isPresent() ? subBlocks(out, lanes) : 1;
+    // Slice blocks rounded up to whole workgroups; the extra ones compute clamped and write
+    // nothing.
+    int sliceBlocks = ((out.slices() + bs - 1) / bs + subBlocks - 1) / subBlocks * subBlocks;
+    int n = in.slices();
+    int inPadded = n * 4;
+    int partials = lanes * outputs * subBlocks;
+    int stage = staging.isPresent() ? bp * n : 0;
     StringBuilder k = new StringBuilder();
-    k.append("int r = $LID(0);\n")
-        .append("int pblock = $GID(1);\n")
-        .append("int z = $GID(2);\n")
-        .append("int b = z / ")
-        .append(sliceBlocks)
-        .append(";\nint sblock = z % ")
-        .append(sliceBlocks)
-        .append(";\n$SHARED(partial, ")
-        .append(lanes * outputs)
-        .append(");\n");
+    k.append(
+        String.format(
+            """
+            int r = $LID(0);
+            int pblock = $GID(1);
+            int z = $GID(2);
+            int b = z / %1$d;
+            int sblock = z %% %1$d;
+            int part = $LID(2) * %2$d;
+            $SHARED(partial, %3$d);
+            """,
+            sliceBlocks, lanes * outputs, Math.max(partials, stage)));
     for (int j = 0; j < bp; j++) {
       k.append(
           String.format(
@@ -88,6 +175,31 @@ final class BlockedPointwiseConv {
               """,
               j, bp, positions - 1, out.width(), strideH, strideW));
     }
+    staging.ifPresent(
+        st ->
+            // The shared array holds the stage first (every slice of the block's positions), then
+            // the partial sums.
+            k.append(
+                String.format(
+                    """
+                    for (int e = $LID(2) * %1$d + r; e < %2$d; e += %3$d) {
+                      int is = e %% %4$d;
+                      int p = min(pblock * %5$d + e / %4$d, %6$d);
+                      int iy = p / %7$d;
+                      int ix = p %% %7$d;
+                      vec4 v = vec4(0.0);
+                    %8$s  partial[e] = v;
+                    }
+                    $BARRIER();
+                    """,
+                    lanes,
+                    stage,
+                    lanes * subBlocks,
+                    n,
+                    bp,
+                    positions - 1,
+                    out.width(),
+                    st.input().strip().indent(2))));
     for (int c = 0; c < bs; c++) {
       k.append(
           String.format(
@@ -101,10 +213,14 @@ final class BlockedPointwiseConv {
     for (int o = 0; o < outputs; o++) {
       k.append("vec4 acc").append(o).append(" = vec4(0.0);\n");
     }
-    k.append("for (int is = r; is < ").append(in.slices()).append("; is += ").append(lanes);
+    k.append("for (int is = r; is < ").append(n).append("; is += ").append(lanes);
     k.append(") {\n");
     for (int j = 0; j < bp; j++) {
-      k.append(String.format("  vec4 v%1$d = $READ(src, b, iy%1$d, ix%1$d, is);%n", j));
+      String read =
+          staging.isPresent()
+              ? "partial[" + j * n + " + is]"
+              : String.format("$READ(src, b, iy%1$d, ix%1$d, is)", j);
+      k.append("  vec4 v").append(j).append(" = ").append(read).append(";\n");
     }
     for (int c = 0; c < bs; c++) {
       k.append("  int w").append(c).append(" = wb").append(c).append(" + 4 * is;\n");
@@ -113,8 +229,11 @@ final class BlockedPointwiseConv {
       }
     }
     k.append("}\n");
+    if (staging.isPresent()) {
+      k.append("$BARRIER();\n");
+    }
     for (int o = 0; o < outputs; o++) {
-      k.append("partial[r * ").append(outputs).append(" + ").append(o);
+      k.append("partial[part + r * ").append(outputs).append(" + ").append(o);
       k.append("] = acc").append(o).append(";\n");
     }
     k.append("$BARRIER();\n");
@@ -127,7 +246,7 @@ final class BlockedPointwiseConv {
               if (p < %5$d && s < %6$d) {
                 vec4 sum = vec4(0.0);
                 for (int l = 0; l < %2$d; l++) {
-                  sum += partial[l * %1$d + o];
+                  sum += partial[part + l * %1$d + o];
                 }
                 int y = p / %7$d;
                 int x = p %% %7$d;
@@ -139,7 +258,13 @@ final class BlockedPointwiseConv {
     Grid grid = new Grid(lanes, positionBlocks, out.batch() * sliceBlocks);
     KernelSource source =
         new KernelSource(
-            name, List.of(), k.toString(), args, grid, "", Optional.of(new Grid(lanes, 1, 1)));
+            name,
+            staging.map(Staging::functions).orElse(List.of()),
+            k.toString(),
+            args,
+            grid,
+            "",
+            Optional.of(new Grid(lanes, 1, subBlocks)));
     return TemplateSupport.withActivation(source, activation);
   }
 }

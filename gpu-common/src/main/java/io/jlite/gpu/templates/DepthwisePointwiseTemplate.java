@@ -17,19 +17,29 @@ import java.util.Optional;
 
 /**
  * A {@link DepthwisePointwise} pair (the separable convolution of MobileNet-style blocks) as one
- * kernel: the {@link TiledPointwiseConv} matrix product of the 1×1 convolution, whose items compute
- * each depthwise value where they copy it into the shared input tile (window sum, bias, then the
- * depthwise activation, as the two ops in sequence). The intermediate tensor is never stored; a
- * depthwise value is computed once per tile of output slices (at most 16 slices per tile), and the
- * pair costs one launch instead of two.
+ * kernel; the intermediate tensor is never stored and the pair costs one launch instead of two.
+ * Each depthwise value is the window sum, bias, then the depthwise activation, as the two ops in
+ * sequence, computed where the 1×1 convolution's kernel first needs it:
+ *
+ * <ul>
+ *   <li>with many outputs, the {@link TiledPointwiseConv} matrix product, whose items compute the
+ *       depthwise values where they copy them into the shared input tile (once per tile of at most
+ *       16 output slices);
+ *   <li>at low resolution with a long reduction, the {@link BlockedPointwiseConv#staged staged}
+ *       split form: the items of a workgroup first compute the depthwise values of their block of
+ *       positions, every slice, into shared memory, once for up to 16 blocks of output slices.
+ * </ul>
  */
 final class DepthwisePointwiseTemplate implements OpTemplate {
   /**
-   * Fewest workgroups of a fused kernel, and most depthwise taps each of its items sums one after
-   * the other (chunks × window): measured on the H200 (pose_landmark_heavy, every pair fused, one
-   * run), pairs with 100 or more tiles and at most 6 chunks of a 3×3 window ran in 9–28 µs against
-   * 18–35 µs as two kernels; pairs with fewer tiles or longer sums ran slower fused (16×16×192→192
-   * in 96 tiles 22 µs vs 20, 32×32 5×5 38 µs vs 24, 8×8×1632→272 236 µs vs 32).
+   * Fewest workgroups of a fused tiled kernel, and most depthwise taps each item of a fused kernel
+   * sums one after the other (tiled: chunks × window; staged: its share of the stage × window).
+   * Measured on the H200 (pose_landmark_heavy, every pair fused, one run): tiled pairs with 100 or
+   * more tiles and at most 6 chunks of a 3×3 window ran in 9–28 µs against 18–35 µs as two kernels,
+   * those with fewer tiles or longer sums slower (16×16×192→192 in 96 tiles 22 µs vs 20, 32×32 5×5
+   * 38 µs vs 24, 8×8×1632→272 236 µs vs 32); the 39 staged pairs with at most 54 taps per item (3×3
+   * windows over 2×2 to 16×16 positions, 160–672 channels) 13–22 µs vs 19–24 (562 µs against 801 in
+   * all), the 5×5 ones over 960 channels (200 taps per item) 51–72 µs vs 31.
    */
   static final int MIN_WORKGROUPS = 100;
 
@@ -52,11 +62,16 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
    */
   static boolean fasterFused(Graph graph, Node dw, Node pw) {
     Phwc4Layout out = Phwc4Layout.of(graph.tensor(pw.outputs().get(0)).shape());
-    int midSlices = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape()).slices();
+    Phwc4Layout mid = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape());
     Shape window = graph.tensor(dw.inputs().get(1)).shape();
-    TiledPointwiseConv.Tile tile = TiledPointwiseConv.Tile.of(out, midSlices);
+    long taps = (long) window.dim(1) * window.dim(2);
+    Optional<Integer> lanes = SplitReduction.lanes(out, mid.slices());
+    if (lanes.isPresent()) {
+      return BlockedPointwiseConv.stagedPerItem(out, mid, lanes.get()) * taps <= MAX_SERIAL_TAPS;
+    }
+    TiledPointwiseConv.Tile tile = TiledPointwiseConv.Tile.of(out, mid.slices());
     return tile.workgroups(out) >= MIN_WORKGROUPS
-        && (long) tile.chunks(midSlices) * window.dim(1) * window.dim(2) <= MAX_SERIAL_TAPS;
+        && tile.chunks(mid.slices()) * taps <= MAX_SERIAL_TAPS;
   }
 
   private static Optional<String> reason(Graph graph, Node dw, Node pw) {
@@ -81,6 +96,12 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
         || g.padTop() != 0
         || g.padLeft() != 0) {
       return Optional.of("the second convolution is not 1x1 with stride 1");
+    }
+    Phwc4Layout out = Phwc4Layout.of(graph.tensor(pw.outputs().get(0)).shape());
+    Phwc4Layout mid = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape());
+    if (SplitReduction.lanes(out, mid.slices()).isPresent()
+        && !BlockedPointwiseConv.stageFits(out, mid)) {
+      return Optional.of("the depthwise values of a block of positions do not fit shared memory");
     }
     return Optional.empty();
   }
@@ -146,6 +167,17 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
             + "  vec4 value = acc + $CONST(dwBias, is);\n"
             + dwActivation.toString().indent(2)
             + "  v = value;\n}\n";
+    Optional<Integer> lanes = SplitReduction.lanes(dst.layout(), mid.slices());
+    if (lanes.isPresent()) {
+      return BlockedPointwiseConv.staged(
+          name,
+          dst,
+          mid,
+          lanes.get(),
+          args,
+          pg.activation(),
+          new BlockedPointwiseConv.Staging(functions, input));
+    }
     return TiledPointwiseConv.kernel(name, dst, mid, 1, 1, args, pg.activation(), functions, input);
   }
 

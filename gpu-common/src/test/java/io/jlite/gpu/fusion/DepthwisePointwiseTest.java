@@ -115,10 +115,15 @@ class DepthwisePointwiseTest {
             block(12, 10, 30, 5, 2, Padding.SAME, 7),
             // 150 output slices in ten tiles
             block(3, 3, 40, 3, 1, Padding.SAME, 600),
-            // an intermediate of 1020 slices: 128 chunks
-            block(2, 3, 4080, 3, 1, Padding.SAME, 8),
             // many positions: 16 x 16 with 2 output slices
-            block(16, 16, 24, 3, 1, Padding.SAME, 8))) {
+            block(16, 16, 24, 3, 1, Padding.SAME, 8),
+            // Staged split forms (few outputs, long reductions): 9 positions in three blocks (the
+            // last one partial), 75 slice blocks in five workgroups of 16 (the last one partial)
+            block(3, 3, 160, 3, 1, Padding.SAME, 600),
+            // one block of 2 x 2 positions, a 5 x 5 window, 18 slices of which the last is partial
+            block(2, 2, 288, 5, 1, Padding.SAME, 70),
+            // a strided depthwise convolution into 16 output positions, 255 intermediate slices
+            block(8, 7, 1020, 3, 2, Padding.SAME, 32))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), EVERY_PAIR);
       List<PlannedKernel> kernels = opKernels(plan);
       assertEquals(1, kernels.size(), "DEPTHWISE, CONV_2D and ADD in one kernel: " + kernels);
@@ -137,7 +142,9 @@ class DepthwisePointwiseTest {
             // depth multiplier 2
             block(4, 4, 16, 3, 1, Padding.SAME, 2, 8, 1, false),
             // a strided pointwise convolution
-            block(6, 6, 16, 3, 1, Padding.SAME, 1, 8, 2, false))) {
+            block(6, 6, 16, 3, 1, Padding.SAME, 1, 8, 2, false),
+            // the split form's stage would hold 4 positions x 1020 slices, over 16 KiB
+            block(2, 3, 4080, 3, 1, Padding.SAME, 8))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), EVERY_PAIR);
       assertEquals(2, opKernels(plan).size(), "depthwise, then pointwise + ADD");
       assertMatchesReference(graph, plan);
@@ -159,19 +166,29 @@ class DepthwisePointwiseTest {
   }
 
   @Test
-  void byDefaultOnlyPairsWithManyShortTilesMerge() {
+  void byDefaultOnlyPairsWithShortSumsPerItemMerge() {
     // 128x128, 3x3, 8 -> 8 channels (pose_landmark_heavy's segmentation head): 256 tiles, 1 chunk.
     Graph many = block(128, 128, 8, 3, 1, Padding.SAME, 8);
     GpuPlan fused = GpuPlanner.plan(many, many.nodes(), GpuPlanner.Options.DEFAULT);
     assertEquals(1, opKernels(fused).size(), "merged by default");
     assertMatchesReference(many, fused);
-    // 8x8, 5x5, 1632 -> 272 channels: 40 tiles of 51 chunks each (236 us fused vs 32 on the H200).
+    // 8x8, 5x5, 1632 -> 272 channels: a block's 4 x 408 depthwise slices do not fit the stage.
     Graph few = block(8, 8, 1632, 5, 1, Padding.SAME, 272);
     assertEquals(
         2, opKernels(GpuPlanner.plan(few, few.nodes(), GpuPlanner.Options.DEFAULT)).size());
-    // 4x4: a single tile.
-    Graph small = block(4, 4, 160, 3, 1, Padding.SAME, 60);
+    // 16x16, 5x5, 960 -> 160 channels: staged, 8 depthwise values of 25 taps per item.
+    Graph longSums = block(16, 16, 960, 5, 1, Padding.SAME, 160);
     assertEquals(
-        2, opKernels(GpuPlanner.plan(small, small.nodes(), GpuPlanner.Options.DEFAULT)).size());
+        2,
+        opKernels(GpuPlanner.plan(longSums, longSums.nodes(), GpuPlanner.Options.DEFAULT)).size());
+    // 4x4, 3x3, 288 -> 288 channels: staged, 3 depthwise values of 9 taps per item.
+    Graph small = block(4, 4, 288, 3, 1, Padding.SAME, 288);
+    GpuPlan staged = GpuPlanner.plan(small, small.nodes(), GpuPlanner.Options.DEFAULT);
+    assertEquals(1, opKernels(staged).size(), "merged by default");
+    // 16 lanes (72 slices, at least 4 each) for each of 8 of the 36 slice blocks share one stage.
+    assertEquals(
+        java.util.Optional.of(new io.jlite.gpu.kernel.Grid(16, 1, 8)),
+        opKernels(staged).get(0).source().fixedWorkgroup());
+    assertMatchesReference(small, staged);
   }
 }
