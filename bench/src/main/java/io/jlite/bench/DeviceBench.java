@@ -100,6 +100,7 @@ public final class DeviceBench {
   private static void profile(Path file, int runs) throws IOException {
     Graph graph = ConstantFolder.fold(ModelLoader.standard().load(file));
     List<NdArray> inputs = randomInputs(graph, 42);
+    RunStats spans = deviceSpans(graph, inputs, runs);
     OpenClOptions options = OpenClOptions.defaults().withProfiling(true);
     try (OpenClDelegate gpu = new OpenClDelegate(options);
         Interpreter interpreter =
@@ -128,6 +129,12 @@ public final class DeviceBench {
           file.getFileName(),
           total,
           lines.size());
+      System.out.printf(
+          Locale.ROOT,
+          "In the stream (no waits between kernels, events on each run's first and last): device"
+              + " span %.0f µs per run, host enqueue %.0f µs.%n%n",
+          spans.deviceSpanNanos() / 1e3 / spans.runs(),
+          spans.enqueueNanos() / 1e3 / spans.runs());
       System.out.println("| op kind | kernels | µs per run |\n|---|---|---|");
       for (var e : byKind.entrySet()) {
         System.out.printf(
@@ -138,6 +145,20 @@ public final class DeviceBench {
           .sorted((a, b) -> Double.compare(Double.parseDouble(b[1]), Double.parseDouble(a[1])))
           .limit(listedKernels)
           .forEach(l -> System.out.println("  " + l[0] + " " + l[1]));
+    }
+  }
+
+  /** The stats of {@code runs} runs (after one warm-up) with {@code deviceSpans} on. */
+  private static RunStats deviceSpans(Graph graph, List<NdArray> inputs, int runs) {
+    try (OpenClDelegate gpu = new OpenClDelegate(OpenClOptions.defaults().withDeviceSpans(true));
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      interpreter.runRaw(inputs);
+      RunStats before = gpu.runStats();
+      for (int i = 0; i < runs; i++) {
+        interpreter.runRaw(inputs);
+      }
+      return gpu.runStats().since(before);
     }
   }
 

@@ -98,6 +98,56 @@ public final class ClKernel implements AutoCloseable {
     }
   }
 
+  /**
+   * Like {@link #enqueue}, and returns the launch's event, whose device start and end times are
+   * read once the launch ran ({@link Recorded}; the runtime must have been opened with profiling).
+   * Does not wait.
+   */
+  Recorded enqueueRecorded(long[] global, long[] local) {
+    if (!runtime.profiling()) {
+      throw new IllegalStateException(
+          "kernel " + name + ": the runtime was opened without profiling");
+    }
+    cl_event event = new cl_event();
+    launch(global, local, event);
+    return new Recorded(event);
+  }
+
+  /** A launch whose device times can be read after it ran; close it to release its event. */
+  static final class Recorded implements AutoCloseable {
+    private cl_event event;
+
+    private Recorded(cl_event event) {
+      this.event = event;
+    }
+
+    /** Device time (ns) the launch started; waits for it to finish. */
+    long startNanos() {
+      return time(CL.CL_PROFILING_COMMAND_START);
+    }
+
+    /** Device time (ns) the launch ended; waits for it to finish. */
+    long endNanos() {
+      return time(CL.CL_PROFILING_COMMAND_END);
+    }
+
+    private long time(int what) {
+      if (event == null) {
+        throw new IllegalStateException("the launch's event is released");
+      }
+      check(CL.clWaitForEvents(1, new cl_event[] {event}), "waiting for a recorded launch");
+      return profilingInfo(event, what);
+    }
+
+    @Override
+    public void close() {
+      if (event != null) {
+        CL.clReleaseEvent(event);
+        event = null;
+      }
+    }
+  }
+
   private static long profilingInfo(cl_event event, int what) {
     long[] value = new long[1];
     check(

@@ -74,7 +74,7 @@ public final class OpenClDelegate implements Delegate {
           OpenClRuntime.open(
               options.device(),
               options.programCache().map(ProgramCache::new),
-              options.profiling()));
+              options.profiling() || options.deviceSpans()));
     } catch (GpuUnavailableException e) {
       if (!options.fallbackToCpu()) {
         throw e;
@@ -203,6 +203,7 @@ public final class OpenClDelegate implements Delegate {
                       GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
                   options.memory(),
                   buildOptions(),
+                  OpenClPartition.Timing.of(options),
                   this::record);
           kernelsPrepared += prepared.kernelCount();
           if (options.profiling()) {

@@ -25,6 +25,10 @@ import java.util.Optional;
  *     programCache/workgroups}, so only the first start pays. Off: gpu-common's table and heuristic
  * @param profiling time every kernel on the device (OpenCL profiling events) and report the times
  *     through {@link OpenClDelegate#kernelTimes()}; costs some host time per launch, off by default
+ * @param deviceSpans record how long each partition run kept the device busy, from the start of its
+ *     first kernel to the end of its last ({@link RunStats#deviceSpanNanos()}): profiling events on
+ *     those two launches only, no waits in between, so unlike {@code profiling} it measures the
+ *     kernels as they run in the stream; off by default
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -33,7 +37,8 @@ public record OpenClOptions(
     boolean fallbackToCpu,
     MemoryStrategy memory,
     boolean autotune,
-    boolean profiling) {
+    boolean profiling,
+    boolean deviceSpans) {
 
   public OpenClOptions {
     Objects.requireNonNull(device, "device");
@@ -44,7 +49,7 @@ public record OpenClOptions(
 
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
-   * MemoryStrategy#deviceDefault()}, no autotuning, no profiling.
+   * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -54,44 +59,73 @@ public record OpenClOptions(
         false,
         MemoryStrategy.deviceDefault(),
         false,
+        false,
         false);
   }
 
   public OpenClOptions withDevice(String spec) {
     return new OpenClOptions(
-        Optional.of(spec), precision, programCache, fallbackToCpu, memory, autotune, profiling);
+        Optional.of(spec),
+        precision,
+        programCache,
+        fallbackToCpu,
+        memory,
+        autotune,
+        profiling,
+        deviceSpans);
   }
 
   public OpenClOptions withPrecision(Precision p) {
-    return new OpenClOptions(device, p, programCache, fallbackToCpu, memory, autotune, profiling);
+    return new OpenClOptions(
+        device, p, programCache, fallbackToCpu, memory, autotune, profiling, deviceSpans);
   }
 
   public OpenClOptions withProgramCache(Path directory) {
     return new OpenClOptions(
-        device, precision, Optional.of(directory), fallbackToCpu, memory, autotune, profiling);
+        device,
+        precision,
+        Optional.of(directory),
+        fallbackToCpu,
+        memory,
+        autotune,
+        profiling,
+        deviceSpans);
   }
 
   public OpenClOptions withoutProgramCache() {
     return new OpenClOptions(
-        device, precision, Optional.empty(), fallbackToCpu, memory, autotune, profiling);
+        device,
+        precision,
+        Optional.empty(),
+        fallbackToCpu,
+        memory,
+        autotune,
+        profiling,
+        deviceSpans);
   }
 
   public OpenClOptions withFallbackToCpu(boolean fallback) {
     return new OpenClOptions(
-        device, precision, programCache, fallback, memory, autotune, profiling);
+        device, precision, programCache, fallback, memory, autotune, profiling, deviceSpans);
   }
 
   public OpenClOptions withMemory(MemoryStrategy strategy) {
     return new OpenClOptions(
-        device, precision, programCache, fallbackToCpu, strategy, autotune, profiling);
+        device, precision, programCache, fallbackToCpu, strategy, autotune, profiling, deviceSpans);
   }
 
   public OpenClOptions withAutotune(boolean tune) {
     return new OpenClOptions(
-        device, precision, programCache, fallbackToCpu, memory, tune, profiling);
+        device, precision, programCache, fallbackToCpu, memory, tune, profiling, deviceSpans);
   }
 
   public OpenClOptions withProfiling(boolean on) {
-    return new OpenClOptions(device, precision, programCache, fallbackToCpu, memory, autotune, on);
+    return new OpenClOptions(
+        device, precision, programCache, fallbackToCpu, memory, autotune, on, deviceSpans);
+  }
+
+  public OpenClOptions withDeviceSpans(boolean on) {
+    return new OpenClOptions(
+        device, precision, programCache, fallbackToCpu, memory, autotune, profiling, on);
   }
 }

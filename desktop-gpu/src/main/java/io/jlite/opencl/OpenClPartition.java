@@ -50,10 +50,24 @@ final class OpenClPartition implements Delegate.Kernel {
     }
   }
 
+  /** What a run measures on the device ({@link OpenClOptions}). */
+  enum Timing {
+    /** Nothing: launches without events. */
+    NONE,
+    /** The span from the first kernel's start to the last one's end, without waits in between. */
+    SPAN,
+    /** Every kernel, each waited for. */
+    KERNELS;
+
+    static Timing of(OpenClOptions options) {
+      return options.profiling() ? KERNELS : options.deviceSpans() ? SPAN : NONE;
+    }
+  }
+
   private final PlanBuffers<ClBuffer> buffers;
   private final List<Launch> launches = new ArrayList<>();
   private final Consumer<RunStats> stats;
-  private final boolean profiling;
+  private final Timing timing;
 
   /**
    * Allocates and compiles everything {@code plan} needs; on failure releases what it allocated and
@@ -64,9 +78,10 @@ final class OpenClPartition implements Delegate.Kernel {
       GpuPlan plan,
       MemoryStrategy memory,
       String buildOptions,
+      Timing timing,
       Consumer<RunStats> stats) {
     this.stats = stats;
-    this.profiling = runtime.profiling();
+    this.timing = timing;
     this.buffers = new PlanBuffers<>(plan, runtime::allocate, Optional.of(memory));
     try {
       OpenClGenerator generator = new OpenClGenerator();
@@ -98,15 +113,27 @@ final class OpenClPartition implements Delegate.Kernel {
     long start = System.nanoTime();
     buffers.upload(values);
     long uploaded = System.nanoTime();
-    boolean timed = profiling;
-    for (Launch launch : launches) {
-      launch.run(timed);
+    List<ClKernel.Recorded> edges = new ArrayList<>(2);
+    try {
+      for (int i = 0; i < launches.size(); i++) {
+        Launch launch = launches.get(i);
+        if (timing == Timing.SPAN && (i == 0 || i == launches.size() - 1)) {
+          edges.add(launch.kernel.enqueueRecorded(launch.global, launch.local));
+        } else {
+          launch.run(timing == Timing.KERNELS);
+        }
+      }
+      long enqueued = System.nanoTime();
+      buffers.download(values);
+      long done = System.nanoTime();
+      long span =
+          edges.isEmpty() ? 0 : edges.get(edges.size() - 1).endNanos() - edges.get(0).startNanos();
+      stats.accept(
+          new RunStats(
+              1, launches.size(), uploaded - start, enqueued - uploaded, done - enqueued, span));
+    } finally {
+      edges.forEach(ClKernel.Recorded::close);
     }
-    long enqueued = System.nanoTime();
-    buffers.download(values);
-    long done = System.nanoTime();
-    stats.accept(
-        new RunStats(1, launches.size(), uploaded - start, enqueued - uploaded, done - enqueued));
   }
 
   /** Device times of this partition's kernels so far (empty unless the runtime profiles). */

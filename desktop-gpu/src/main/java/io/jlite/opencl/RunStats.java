@@ -10,15 +10,18 @@ package io.jlite.opencl;
  * @param uploadNanos BHWC→PHWC4 conversion and input writes
  * @param enqueueNanos kernel launches (argument-free: arguments are bound at preparation)
  * @param waitAndDownloadNanos the one wait for the queue, output reads and PHWC4→BHWC conversion
+ * @param deviceSpanNanos device time from the start of each run's first kernel to the end of its
+ *     last, when {@link OpenClOptions#deviceSpans()} is on (else 0)
  */
 public record RunStats(
     long runs,
     long kernelLaunches,
     long uploadNanos,
     long enqueueNanos,
-    long waitAndDownloadNanos) {
+    long waitAndDownloadNanos,
+    long deviceSpanNanos) {
   /** No runs yet. */
-  public static final RunStats NONE = new RunStats(0, 0, 0, 0, 0);
+  public static final RunStats NONE = new RunStats(0, 0, 0, 0, 0, 0);
 
   RunStats plus(RunStats other) {
     return new RunStats(
@@ -26,7 +29,8 @@ public record RunStats(
         kernelLaunches + other.kernelLaunches,
         uploadNanos + other.uploadNanos,
         enqueueNanos + other.enqueueNanos,
-        waitAndDownloadNanos + other.waitAndDownloadNanos);
+        waitAndDownloadNanos + other.waitAndDownloadNanos,
+        deviceSpanNanos + other.deviceSpanNanos);
   }
 
   /** The stats of the runs since {@code earlier}. */
@@ -36,6 +40,7 @@ public record RunStats(
         kernelLaunches - earlier.kernelLaunches,
         uploadNanos - earlier.uploadNanos,
         enqueueNanos - earlier.enqueueNanos,
-        waitAndDownloadNanos - earlier.waitAndDownloadNanos);
+        waitAndDownloadNanos - earlier.waitAndDownloadNanos,
+        deviceSpanNanos - earlier.deviceSpanNanos);
   }
 }

@@ -85,4 +85,48 @@ class OpenClDelegateTest {
           outputs.get(0).get(i).floats(), outputs.get(1).get(i).floats(), "output " + i);
     }
   }
+
+  @Test
+  void deviceSpansTimeEachRunFromItsFirstKernelToItsLastWithoutPerKernelWaits() {
+    TestDevices.requireDevice();
+    // Two 3x3 convolutions (two kernels: a padded conv takes no conv into its epilogue), then ADD.
+    io.jlite.gpu.testing.GraphBuilder g = new io.jlite.gpu.testing.GraphBuilder(5);
+    int x = g.input(1, 12, 12, 8);
+    io.jlite.ops.Conv2D conv =
+        new io.jlite.ops.Conv2D(
+            io.jlite.ops.Padding.SAME, 1, 1, 1, 1, io.jlite.ops.Activation.RELU);
+    int c1 = g.op("CONV_2D", conv, x, g.constant(0.2f, 8, 3, 3, 8), g.constant(0.1f, 8));
+    int c2 = g.op("CONV_2D", conv, c1, g.constant(0.2f, 8, 3, 3, 8), g.constant(0.1f, 8));
+    Graph graph = g.build(g.op("ADD", new io.jlite.ops.Add(io.jlite.ops.Activation.NONE), c2, x));
+    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 3);
+    OpenClOptions plain = OpenClOptions.defaults().withoutProgramCache();
+    List<List<NdArray>> outputs = new java.util.ArrayList<>();
+    for (OpenClOptions options : List.of(plain, plain.withDeviceSpans(true))) {
+      try (OpenClDelegate gpu = new OpenClDelegate(options);
+          Interpreter interpreter =
+              new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+        outputs.add(interpreter.runRaw(inputs));
+        RunStats before = gpu.runStats();
+        for (int i = 0; i < 3; i++) {
+          interpreter.runRaw(inputs);
+        }
+        RunStats s = gpu.runStats().since(before);
+        assertTrue(s.kernelLaunches() >= 6, "two or more kernels per run: " + s);
+        assertTrue(gpu.kernelTimes().isEmpty(), "no per-kernel profiling");
+        if (options.deviceSpans()) {
+          // The kernels run after their launch and before the outputs are read back.
+          assertTrue(s.deviceSpanNanos() > 0, "a span per run: " + s);
+          assertTrue(
+              s.deviceSpanNanos() <= s.enqueueNanos() + s.waitAndDownloadNanos(),
+              "the span lies between the first launch and the last read: " + s);
+        } else {
+          assertEquals(0, s.deviceSpanNanos(), "no span without the option");
+        }
+      }
+    }
+    for (int i = 0; i < outputs.get(0).size(); i++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          outputs.get(0).get(i).floats(), outputs.get(1).get(i).floats(), "output " + i);
+    }
+  }
 }
