@@ -60,22 +60,6 @@ final class BlockedPointwiseConv {
   }
 
   /**
-   * The kernel for {@code dst} from input {@code in} (strides {@code strideH, strideW}, no padding)
-   * with {@code lanes} items per group; {@code args} as {@link Conv2DTemplate} lists them.
-   */
-  static KernelSource kernel(
-      String name,
-      TensorArg dst,
-      Phwc4Layout in,
-      int strideH,
-      int strideW,
-      int lanes,
-      List<KernelArg> args,
-      Activation activation) {
-    return generate(name, dst, in, strideH, strideW, lanes, args, activation, Optional.empty());
-  }
-
-  /**
    * The inputs a staged kernel computes: {@code input} sets {@code vec4 v} to slice {@code is} of
    * the (never stored) input at row {@code iy}, column {@code ix} of batch {@code b}, with the
    * helper {@code functions}.
@@ -123,10 +107,16 @@ final class BlockedPointwiseConv {
       throw new IllegalArgumentException(
           "kernel '" + name + "': " + in.slices() + " input slices do not fit the shared stage");
     }
-    return generate(name, dst, in, 1, 1, lanes, args, activation, Optional.of(staging));
+    return kernel(name, dst, in, 1, 1, lanes, args, activation, Optional.of(staging));
   }
 
-  private static KernelSource generate(
+  /**
+   * The kernel for {@code dst} from input {@code in} (strides {@code strideH, strideW}, no padding)
+   * with {@code lanes} items per group; {@code args} as {@link Conv2DTemplate} lists them; the
+   * input read from {@code src}, or computed as {@code staging} says (through {@link #staged},
+   * which checks that the stage fits).
+   */
+  static KernelSource kernel(
       String name,
       TensorArg dst,
       Phwc4Layout in,

@@ -67,7 +67,15 @@ final class Conv2DTemplate implements OpTemplate {
     if (lanes.isPresent() && kH == 1 && kW == 1 && g.padTop() == 0 && g.padLeft() == 0) {
       // A small matrix product: blocks of outputs share their weight and input reads.
       return BlockedPointwiseConv.kernel(
-          name, dst, in, g.strideH(), g.strideW(), lanes.get(), args, g.activation());
+          name,
+          dst,
+          in,
+          g.strideH(),
+          g.strideW(),
+          lanes.get(),
+          args,
+          g.activation(),
+          Optional.empty());
     }
     if (lanes.isPresent()) {
       return split(name, g, dst, in, kH, kW, lanes.get(), args);
