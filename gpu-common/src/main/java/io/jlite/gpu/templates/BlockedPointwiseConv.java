@@ -154,7 +154,7 @@ final class BlockedPointwiseConv {
             $SHARED(partial, %3$d);
             """,
             sliceBlocks, lanes * outputs, Math.max(partials, stage)));
-    for (int j = 0; j < bp; j++) {
+    for (int j = 0; staging.isEmpty() && j < bp; j++) {
       k.append(
           String.format(
               """
