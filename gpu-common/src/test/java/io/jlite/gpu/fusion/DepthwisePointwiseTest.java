@@ -47,8 +47,23 @@ class DepthwisePointwiseTest {
       int outC,
       int pwStride,
       boolean alsoOutput) {
+    return block(1, h, w, channels, k, stride, padding, multiplier, outC, pwStride, alsoOutput);
+  }
+
+  private static Graph block(
+      int batch,
+      int h,
+      int w,
+      int channels,
+      int k,
+      int stride,
+      Padding padding,
+      int multiplier,
+      int outC,
+      int pwStride,
+      boolean alsoOutput) {
     GraphBuilder g = new GraphBuilder(h * 31L + k * 7L + channels);
-    int x = g.input(1, h, w, channels);
+    int x = g.input(batch, h, w, channels);
     int dw =
         g.op(
             "DEPTHWISE_CONV_2D",
@@ -67,7 +82,7 @@ class DepthwisePointwiseTest {
     int dwW = padding == Padding.SAME ? (w + stride - 1) / stride : (w - k) / stride + 1;
     int outH = (dwH + pwStride - 1) / pwStride;
     int outW = (dwW + pwStride - 1) / pwStride;
-    int sum = g.op("ADD", new Add(Activation.NONE), pw, g.input(1, outH, outW, outC));
+    int sum = g.op("ADD", new Add(Activation.NONE), pw, g.input(batch, outH, outW, outC));
     return alsoOutput ? g.build(sum, dw) : g.build(sum);
   }
 
@@ -123,7 +138,9 @@ class DepthwisePointwiseTest {
             // one block of 2 x 2 positions, a 5 x 5 window, 18 slices of which the last is partial
             block(2, 2, 288, 5, 1, Padding.SAME, 70),
             // a strided depthwise convolution into 16 output positions, 255 intermediate slices
-            block(8, 7, 1020, 3, 2, Padding.SAME, 32))) {
+            block(8, 7, 1020, 3, 2, Padding.SAME, 32),
+            // batch 2: each batch's 75 slice blocks rounded up to 80 (five workgroups of 16)
+            block(2, 3, 3, 160, 3, 1, Padding.SAME, 1, 600, 1, false))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), EVERY_PAIR);
       List<PlannedKernel> kernels = opKernels(plan);
       assertEquals(1, kernels.size(), "DEPTHWISE, CONV_2D and ADD in one kernel: " + kernels);
