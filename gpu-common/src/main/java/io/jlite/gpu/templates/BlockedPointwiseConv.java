@@ -60,13 +60,6 @@ final class BlockedPointwiseConv {
   }
 
   /**
-   * The inputs a staged kernel computes: {@code input} sets {@code vec4 v} to slice {@code is} of
-   * the (never stored) input at row {@code iy}, column {@code ix} of batch {@code b}, with the
-   * helper {@code functions}.
-   */
-  record Staging(List<String> functions, String input) {}
-
-  /**
    * Whether {@code in}'s slices for one block of positions fit the shared stage of a staged kernel
    * writing {@code out}.
    */
@@ -102,12 +95,12 @@ final class BlockedPointwiseConv {
       int lanes,
       List<KernelArg> args,
       Activation activation,
-      Staging staging) {
+      ComputedInput input) {
     if (!stageFits(dst.layout(), in)) {
       throw new IllegalArgumentException(
           "kernel '" + name + "': " + in.slices() + " input slices do not fit the shared stage");
     }
-    return kernel(name, dst, in, 1, 1, lanes, args, activation, Optional.of(staging));
+    return kernel(name, dst, in, 1, 1, lanes, args, activation, Optional.of(input));
   }
 
   /**
@@ -125,7 +118,7 @@ final class BlockedPointwiseConv {
       int lanes,
       List<KernelArg> args,
       Activation activation,
-      Optional<Staging> staging) {
+      Optional<ComputedInput> staging) {
     Phwc4Layout out = dst.layout();
     int[] block = block(out);
     int bp = block[0];
@@ -189,7 +182,7 @@ final class BlockedPointwiseConv {
                     bp,
                     positions - 1,
                     out.width(),
-                    st.input().strip().indent(2))));
+                    st.statements().strip().indent(2))));
     for (int c = 0; c < bs; c++) {
       k.append(
           String.format(
@@ -249,7 +242,7 @@ final class BlockedPointwiseConv {
     KernelSource source =
         new KernelSource(
             name,
-            staging.map(Staging::functions).orElse(List.of()),
+            staging.map(ComputedInput::functions).orElse(List.of()),
             k.toString(),
             args,
             grid,

@@ -83,7 +83,7 @@ final class Conv2DTemplate implements OpTemplate {
     if (kH == 1 && kW == 1 && readsOnlyInside(g, in, dst.layout())) {
       // A matrix product with many outputs: tiles share their inputs and weights.
       return TiledPointwiseConv.kernel(
-          name, dst, in, g.strideH(), g.strideW(), args, g.activation());
+          name, dst, in, g.strideH(), g.strideW(), args, g.activation(), ComputedInput.READ);
     }
     String body =
         slicePrologue(dst)

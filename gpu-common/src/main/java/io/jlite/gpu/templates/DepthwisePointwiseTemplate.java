@@ -155,7 +155,7 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
             dg.dilationW(),
             in);
     // The window loops are written for an output (y, x) and declare their own iy, ix.
-    String input =
+    String statements =
         "{\n  int y = iy;\n  int x = ix;\n  vec4 acc = vec4(0.0);\n"
             + window.indent(2)
             + "      acc += $READ(src, b, iy, ix, is) * $CONST(dwWeights, (is * "
@@ -167,18 +167,12 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
             + "  vec4 value = acc + $CONST(dwBias, is);\n"
             + dwActivation.toString().indent(2)
             + "  v = value;\n}\n";
+    ComputedInput input = new ComputedInput(functions, statements);
     Optional<Integer> lanes = SplitReduction.lanes(dst.layout(), mid.slices());
     if (lanes.isPresent()) {
-      return BlockedPointwiseConv.staged(
-          name,
-          dst,
-          mid,
-          lanes.get(),
-          args,
-          pg.activation(),
-          new BlockedPointwiseConv.Staging(functions, input));
+      return BlockedPointwiseConv.staged(name, dst, mid, lanes.get(), args, pg.activation(), input);
     }
-    return TiledPointwiseConv.kernel(name, dst, mid, 1, 1, args, pg.activation(), functions, input);
+    return TiledPointwiseConv.kernel(name, dst, mid, 1, 1, args, pg.activation(), input);
   }
 
   /** The depthwise op of a fused node, as the node it was. */

@@ -101,33 +101,7 @@ final class TiledPointwiseConv {
   /**
    * The kernel for {@code dst} from input {@code in} (strides {@code strideH, strideW}, no
    * padding); {@code args} as {@link Conv2DTemplate} lists them (weights packed by {@link
-   * ConvWeights}).
-   */
-  static KernelSource kernel(
-      String name,
-      TensorArg dst,
-      Phwc4Layout in,
-      int strideH,
-      int strideW,
-      List<KernelArg> args,
-      Activation activation) {
-    return kernel(
-        name,
-        dst,
-        in,
-        strideH,
-        strideW,
-        args,
-        activation,
-        List.of(),
-        "v = $READ(src, b, iy, ix, is);");
-  }
-
-  /**
-   * The kernel with the input values computed by {@code input}: statements that set {@code vec4 v}
-   * to slice {@code is} of the input at row {@code iy}, column {@code ix} of batch {@code b}
-   * ({@code in} describes that input, which need not exist as a tensor); {@code functions} are the
-   * helpers they call.
+   * ConvWeights}); each input value as {@code input} gets it ({@code in} describes that input).
    */
   static KernelSource kernel(
       String name,
@@ -137,8 +111,7 @@ final class TiledPointwiseConv {
       int strideW,
       List<KernelArg> args,
       Activation activation,
-      List<String> functions,
-      String input) {
+      ComputedInput input) {
     Phwc4Layout out = dst.layout();
     Tile tile = Tile.of(out, in.slices());
     int positions = out.height() * out.width();
@@ -209,7 +182,7 @@ final class TiledPointwiseConv {
             inPadded,
             out.slices() - 1,
             ws,
-            input.strip().indent(8)));
+            input.statements().strip().indent(8)));
     for (int j = 0; j < tile.positionsPerItem(); j++) {
       b.append(
           String.format(
@@ -247,7 +220,7 @@ final class TiledPointwiseConv {
     KernelSource source =
         new KernelSource(
             name,
-            functions,
+            input.functions(),
             b.toString(),
             args,
             grid,

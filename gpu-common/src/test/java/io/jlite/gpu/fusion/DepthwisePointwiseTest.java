@@ -32,24 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class DepthwisePointwiseTest {
   /**
-   * x [1, h, w, channels] → DEPTHWISE (k×k, stride, multiplier, RELU6) → CONV_2D 1×1 to {@code
+   * x [batch, h, w, channels] → DEPTHWISE (k×k, stride, multiplier, RELU6) → CONV_2D 1×1 to {@code
    * outC} channels (stride {@code pwStride}, RELU) → ADD of a second input; the depthwise output
    * also goes to the graph outputs when {@code alsoOutput}.
    */
-  private static Graph block(
-      int h,
-      int w,
-      int channels,
-      int k,
-      int stride,
-      Padding padding,
-      int multiplier,
-      int outC,
-      int pwStride,
-      boolean alsoOutput) {
-    return block(1, h, w, channels, k, stride, padding, multiplier, outC, pwStride, alsoOutput);
-  }
-
   private static Graph block(
       int batch,
       int h,
@@ -87,7 +73,7 @@ class DepthwisePointwiseTest {
   }
 
   private static Graph block(int h, int w, int channels, int k, int stride, Padding p, int outC) {
-    return block(h, w, channels, k, stride, p, 1, outC, 1, false);
+    return block(1, h, w, channels, k, stride, p, 1, outC, 1, false);
   }
 
   /** The standard passes, merging every pair the template takes (not only where faster). */
@@ -155,11 +141,11 @@ class DepthwisePointwiseTest {
     for (Graph graph :
         List.of(
             // the depthwise output is also a graph output
-            block(4, 4, 16, 3, 1, Padding.SAME, 1, 8, 1, true),
+            block(1, 4, 4, 16, 3, 1, Padding.SAME, 1, 8, 1, true),
             // depth multiplier 2
-            block(4, 4, 16, 3, 1, Padding.SAME, 2, 8, 1, false),
+            block(1, 4, 4, 16, 3, 1, Padding.SAME, 2, 8, 1, false),
             // a strided pointwise convolution
-            block(6, 6, 16, 3, 1, Padding.SAME, 1, 8, 2, false),
+            block(1, 6, 6, 16, 3, 1, Padding.SAME, 1, 8, 2, false),
             // the split form's stage would hold 4 positions x 1020 slices, over 16 KiB
             block(2, 3, 4080, 3, 1, Padding.SAME, 8))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), EVERY_PAIR);
