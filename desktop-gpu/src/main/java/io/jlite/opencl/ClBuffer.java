@@ -13,13 +13,18 @@ import org.jocl.cl_mem;
 /**
  * A device buffer ({@code cl_mem}) owned by an {@link OpenClRuntime}. Reads and writes are
  * blocking; kernels that use the buffer are only enqueued, so a run of many kernels syncs with the
- * host once, at its first read.
+ * host once, at its first read. Per-run downloads ({@link #startDownload}, {@link #download}) go
+ * through pinned host memory the buffer keeps, made at the first one.
  */
 public final class ClBuffer implements DeviceBuffer {
   private final OpenClRuntime runtime;
   private final String label;
   private final long bytes;
   private cl_mem mem;
+  // Pinned host memory for per-run downloads, made at the first one; floats it holds once the
+  // queue has finished (0: none pending).
+  private PinnedHostMemory staging;
+  private int stagedFloats;
 
   ClBuffer(OpenClRuntime runtime, String label, long bytes, cl_mem mem) {
     this.runtime = runtime;
@@ -72,6 +77,42 @@ public final class ClBuffer implements DeviceBuffer {
     readRaw(Pointer.to(data), (long) data.length * Sizeof.cl_short);
   }
 
+  /** Enqueues a copy of the first {@code floats} floats into this buffer's pinned host memory. */
+  @Override
+  public void startDownload(int floats) {
+    long size = (long) floats * Sizeof.cl_float;
+    checkSize(size);
+    if (staging == null) {
+      staging = PinnedHostMemory.allocate(runtime, label + " (host staging)", bytes);
+    }
+    Pointer target = Pointer.to(staging.bytes());
+    check(
+        runtime.call(
+            DriverCall.READ,
+            label,
+            () ->
+                CL.clEnqueueReadBuffer(
+                    runtime.queue(), mem(), false, 0, size, target, 0, null, null)),
+        "reading " + size + " bytes from buffer '" + label + "'");
+    stagedFloats = floats;
+  }
+
+  /**
+   * Copies the start of the buffer into {@code data}: from the pinned host memory once the queue
+   * finished if {@link #startDownload} copied enough there, else as {@link #read}.
+   */
+  @Override
+  public void download(float[] data) {
+    int staged = stagedFloats;
+    stagedFloats = 0;
+    if (data.length > staged) {
+      read(data);
+      return;
+    }
+    runtime.finish();
+    staging.floats().get(0, data, 0, data.length);
+  }
+
   private void writeRaw(Pointer source, long size) {
     checkSize(size);
     check(
@@ -110,6 +151,11 @@ public final class ClBuffer implements DeviceBuffer {
       cl_mem released = mem;
       mem = null;
       runtime.released(this);
+      stagedFloats = 0;
+      if (staging != null) {
+        staging.close();
+        staging = null;
+      }
       check(CL.clReleaseMemObject(released), "releasing buffer '" + label + "'");
     }
   }

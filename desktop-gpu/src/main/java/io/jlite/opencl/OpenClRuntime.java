@@ -150,6 +150,13 @@ public final class OpenClRuntime implements AutoCloseable {
               + device.maxAllocBytes()
               + " per buffer");
     }
+    return track(new ClBuffer(this, label, bytes, createBuffer(label, 0, bytes)));
+  }
+
+  /**
+   * A new read-write {@code cl_mem} of {@code bytes} bytes (at least 1) with extra {@code flags}.
+   */
+  cl_mem createBuffer(String label, long flags, long bytes) {
     cl_context context = queueContext();
     int[] status = new int[1];
     cl_mem[] mem = new cl_mem[1];
@@ -160,11 +167,11 @@ public final class OpenClRuntime implements AutoCloseable {
             () -> {
               mem[0] =
                   CL.clCreateBuffer(
-                      context, CL.CL_MEM_READ_WRITE, Math.max(1, bytes), null, status);
+                      context, CL.CL_MEM_READ_WRITE | flags, Math.max(1, bytes), null, status);
               return status[0];
             }),
         "allocating buffer '" + label + "' of " + bytes + " bytes");
-    return track(new ClBuffer(this, label, bytes, mem[0]));
+    return mem[0];
   }
 
   private cl_context queueContext() {
@@ -384,7 +391,8 @@ public final class OpenClRuntime implements AutoCloseable {
     }
     CL.clFinish(queue);
     // Kernels hold their programs: release them first, then buffers and programs.
-    for (Class<?> kind : List.of(ClKernel.class, ClBuffer.class, ClProgram.class)) {
+    for (Class<?> kind :
+        List.of(ClKernel.class, ClBuffer.class, PinnedHostMemory.class, ClProgram.class)) {
       for (AutoCloseable object : List.copyOf(live)) {
         if (kind.isInstance(object)) {
           closeQuietly(object);

@@ -129,4 +129,34 @@ class OpenClRuntimeTest {
     assertTrue(e.getMessage().contains(last.name()), e.getMessage());
     assertFalse(last.cacheKey().isBlank());
   }
+
+  @Test
+  void aStartedDownloadIsTakenFromPinnedHostMemoryWhichCloseReleases() {
+    try (OpenClRuntime runtime = TestDevices.open(Optional.empty())) {
+      ClBuffer buffer = runtime.allocate("out", 8 * Float.BYTES);
+      float[] written = {1, 2, 3, 4, 5, 6, 7, 8};
+      buffer.write(written);
+      int before = runtime.liveObjects();
+      buffer.startDownload(8);
+      assertEquals(before + 1, runtime.liveObjects(), "the buffer's staging memory");
+      // The staged copy is of the buffer as it was when the download started.
+      buffer.write(new float[8]);
+      float[] staged = new float[8];
+      buffer.download(staged);
+      assertArrayEquals(written, staged);
+      // Nothing staged any more: a download reads the buffer itself.
+      float[] direct = new float[8];
+      direct[0] = -1;
+      buffer.download(direct);
+      assertArrayEquals(new float[8], direct);
+      // More than was staged: read directly too.
+      buffer.write(written);
+      buffer.startDownload(4);
+      float[] all = new float[8];
+      buffer.download(all);
+      assertArrayEquals(written, all);
+      buffer.close();
+      assertEquals(before - 1, runtime.liveObjects(), "the buffer and its staging memory released");
+    }
+  }
 }

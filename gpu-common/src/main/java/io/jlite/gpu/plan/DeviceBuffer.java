@@ -10,6 +10,22 @@ public interface DeviceBuffer extends AutoCloseable {
   /** Copies the start of the buffer into {@code data} once the kernels writing it finished. */
   void read(float[] data);
 
+  /**
+   * Starts copying the buffer's first {@code floats} floats to the host for the {@link #download}
+   * that follows, without waiting. {@link PlanBuffers} starts every output's copy before it
+   * downloads the first, so a backend that stages copies waits once per run; by default nothing
+   * happens here and {@link #download} reads.
+   */
+  default void startDownload(int floats) {}
+
+  /**
+   * Like {@link #read}, for a partition output read on every run: takes what {@link #startDownload}
+   * copied where the backend staged it.
+   */
+  default void download(float[] data) {
+    read(data);
+  }
+
   /** Releases the buffer; releasing twice is harmless. */
   @Override
   void close();

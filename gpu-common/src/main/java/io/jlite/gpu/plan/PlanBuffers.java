@@ -138,9 +138,13 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
 
   /** Downloads the partition's outputs into {@code values} (indexed by tensor). */
   public void download(NdArray[] values) {
+    // Every copy is started before the first is waited for: one wait per run, not per output.
+    for (int t : plan.outputs()) {
+      tensors.get(plan.hostSide(t)).startDownload(plan.deviceFloats(t));
+    }
     for (int t : plan.outputs()) {
       float[] read = new float[plan.deviceFloats(t)];
-      tensors.get(plan.hostSide(t)).read(read);
+      tensors.get(plan.hostSide(t)).download(read);
       TensorSpec spec = plan.graph().tensor(t);
       values[t] = NdArray.ofFloats(spec.type(), spec.shape(), plan.toHost(t, read));
     }

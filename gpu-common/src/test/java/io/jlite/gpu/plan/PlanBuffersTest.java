@@ -18,15 +18,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlanBuffersTest {
-  /** A buffer in host memory that records how often it was closed. */
+  /** A buffer in host memory that records how often it was closed, and its per-run downloads. */
   static final class HostBuffer implements DeviceBuffer {
     final String label;
     final float[] data;
+    final List<String> calls;
     int closed;
 
-    HostBuffer(String label, long bytes) {
+    HostBuffer(String label, long bytes, List<String> calls) {
       this.label = label;
       this.data = new float[(int) (bytes / Float.BYTES)];
+      this.calls = calls;
+    }
+
+    @Override
+    public void startDownload(int floats) {
+      calls.add("start " + label);
+    }
+
+    @Override
+    public void download(float[] d) {
+      calls.add("download " + label);
+      read(d);
     }
 
     @Override
@@ -48,10 +61,11 @@ class PlanBuffersTest {
   /** The backend's side, in host memory, keeping every buffer it made. */
   static final class HostDevice implements PlanBuffers.Device<HostBuffer> {
     final List<HostBuffer> made = new ArrayList<>();
+    final List<String> calls = new ArrayList<>();
 
     @Override
     public HostBuffer allocate(String label, long bytes) {
-      HostBuffer b = new HostBuffer(label, bytes);
+      HostBuffer b = new HostBuffer(label, bytes, calls);
       made.add(b);
       return b;
     }
@@ -131,6 +145,31 @@ class PlanBuffersTest {
     }
     for (HostBuffer b : device.made) {
       assertEquals(1, b.closed, b.label + " closed exactly once");
+    }
+  }
+
+  @Test
+  void everyOutputsDownloadStartsBeforeTheFirstIsTaken() {
+    GraphBuilder g = new GraphBuilder(3);
+    int a = g.input(1, 2, 2, 3);
+    int r1 = g.op("RELU", new io.jlite.ops.Relu(), a);
+    int r2 = g.op("RELU", new io.jlite.ops.Relu(), r1);
+    Graph graph = g.build(r1, r2);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    HostDevice device = new HostDevice();
+    try (PlanBuffers<HostBuffer> buffers = new PlanBuffers<>(plan, device)) {
+      NdArray[] values = new NdArray[graph.tensors().size()];
+      buffers.download(values);
+      String first = "start " + plan.label(plan.hostSide(r1));
+      String second = "start " + plan.label(plan.hostSide(r2));
+      assertEquals(
+          List.of(
+              first,
+              second,
+              first.replace("start", "download"),
+              second.replace("start", "download")),
+          device.calls);
+      assertEquals(Shape.of(1, 2, 2, 3), values[r2].shape());
     }
   }
 }
