@@ -17,7 +17,8 @@ import io.jlite.ops.Op;
  * @param depthwiseIndex the model's op index of the depthwise op (the node has the pointwise op's)
  */
 public record DepthwisePointwise(
-    Op depthwise, Conv2D pointwise, int intermediate, int depthwiseIndex) implements Op {
+    Op depthwise, Conv2D pointwise, int intermediate, int depthwiseIndex)
+    implements MergedProducer {
   /** The op name of fused nodes, which picks their GPU template. */
   public static final String OP_NAME = "DEPTHWISE_CONV_2D_POINTWISE";
 
@@ -26,6 +27,11 @@ public record DepthwisePointwise(
     if (!(inner instanceof DepthwiseConv2D)) {
       throw new IllegalArgumentException("not a depthwise convolution: " + depthwise);
     }
+  }
+
+  @Override
+  public int producerIndex() {
+    return depthwiseIndex;
   }
 
   @Override

@@ -40,6 +40,7 @@ public interface GraphPass {
         new MergePad(),
         new RemoveNoOps(),
         new FuseDepthwisePointwise(),
+        new FusePointwiseDepthwise(),
         new FuseElementwise());
   }
 

@@ -1,9 +1,9 @@
 package io.jlite.gpu.plan;
 
 import io.jlite.gpu.fusion.BufferAlias;
-import io.jlite.gpu.fusion.DepthwisePointwise;
 import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.fusion.GraphPass;
+import io.jlite.gpu.fusion.MergedProducer;
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.layout.Phwc4Layout;
@@ -196,12 +196,12 @@ public final class GpuPlanner {
         + node.opName().toLowerCase(java.util.Locale.ROOT).replace("custom:", "");
   }
 
-  /** The model ops a kernel computes: a merged depthwise op first, then the node's, then fused. */
+  /** The model ops a kernel computes: a merged producer first, then the node's, then fused. */
   private static List<Integer> opIndices(Node node) {
     List<Integer> all = new ArrayList<>();
     Op main = node.op() instanceof FusedOp f ? f.main() : node.op();
-    if (main instanceof DepthwisePointwise pair) {
-      all.add(pair.depthwiseIndex());
+    if (main instanceof MergedProducer pair) {
+      all.add(pair.producerIndex());
     }
     all.add(node.index());
     if (node.op() instanceof FusedOp f) {

@@ -84,18 +84,12 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
     }
     Shape in = graph.tensor(dw.inputs().get(0)).shape();
     Shape dwFilter = graph.tensor(dw.inputs().get(1)).shape();
-    Shape pwFilter = graph.tensor(pw.inputs().get(1)).shape();
-    ConvGeometry g = ConvGeometry.of(graph, pw);
     if (dwFilter.dim(3) != in.dim(3)) {
       return Optional.of("depth multiplier other than 1");
     }
-    if (pwFilter.dim(1) != 1
-        || pwFilter.dim(2) != 1
-        || g.strideH() != 1
-        || g.strideW() != 1
-        || g.padTop() != 0
-        || g.padLeft() != 0) {
-      return Optional.of("the second convolution is not 1x1 with stride 1");
+    r = TemplateSupport.notUnitPointwise(graph, pw, "the second convolution");
+    if (r.isPresent()) {
+      return r;
     }
     Phwc4Layout out = Phwc4Layout.of(graph.tensor(pw.outputs().get(0)).shape());
     Phwc4Layout mid = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape());
@@ -178,23 +172,14 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
   /** The depthwise op of a fused node, as the node it was. */
   private static Node depthwiseNode(Node node) {
     DepthwisePointwise f = (DepthwisePointwise) node.op();
-    return new Node(
-        node.index(),
-        "DEPTHWISE_CONV_2D",
-        node.inputs().subList(0, 3),
-        List.of(f.intermediate()),
-        f.depthwise());
+    return TemplateSupport.firstOfPair(
+        node, node.index(), "DEPTHWISE_CONV_2D", f.intermediate(), f.depthwise());
   }
 
   /** The pointwise op of a fused node, reading the depthwise op's (unwritten) tensor. */
   private static Node pointwiseNode(Node node) {
     DepthwisePointwise f = (DepthwisePointwise) node.op();
-    return new Node(
-        node.index(),
-        "CONV_2D",
-        List.of(f.intermediate(), node.inputs().get(3), node.inputs().get(4)),
-        node.outputs(),
-        f.pointwise());
+    return TemplateSupport.secondOfPair(node, "CONV_2D", f.intermediate(), f.pointwise());
   }
 
   @Override

@@ -8,8 +8,10 @@ import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
+import io.jlite.ir.Shape;
 import io.jlite.ir.TensorSpec;
 import io.jlite.ops.Activation;
+import io.jlite.ops.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -247,5 +249,42 @@ final class TemplateSupport {
     float[] padded = new float[((channels + 3) / 4) * 4];
     bias.ifPresent(b -> System.arraycopy(b, 0, padded, 0, Math.min(b.length, channels)));
     return ConstArg.weights(name, padded);
+  }
+
+  /**
+   * Why {@code conv} (a CONV_2D) is not a 1×1 convolution with stride 1 and no padding, naming it
+   * {@code which} ("the first convolution"); empty if it is one.
+   */
+  static Optional<String> notUnitPointwise(Graph graph, Node conv, String which) {
+    Shape filter = graph.tensor(conv.inputs().get(1)).shape();
+    ConvGeometry g = ConvGeometry.of(graph, conv);
+    if (filter.dim(1) != 1
+        || filter.dim(2) != 1
+        || g.strideH() != 1
+        || g.strideW() != 1
+        || g.padTop() != 0
+        || g.padLeft() != 0) {
+      return Optional.of(which + " is not 1x1 with stride 1");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first op of a merged pair's node (inputs: the first op's input, filter and bias, then the
+   * second op's filter and bias) as the node it was, with model index {@code index}, writing {@code
+   * intermediate}.
+   */
+  static Node firstOfPair(Node pair, int index, String opName, int intermediate, Op op) {
+    return new Node(index, opName, pair.inputs().subList(0, 3), List.of(intermediate), op);
+  }
+
+  /** The second op of a merged pair's node, reading the first op's (unwritten) intermediate. */
+  static Node secondOfPair(Node pair, String opName, int intermediate, Op op) {
+    return new Node(
+        pair.index(),
+        opName,
+        List.of(intermediate, pair.inputs().get(3), pair.inputs().get(4)),
+        pair.outputs(),
+        op);
   }
 }

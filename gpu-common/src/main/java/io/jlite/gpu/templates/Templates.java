@@ -3,6 +3,7 @@ package io.jlite.gpu.templates;
 import io.jlite.UnsupportedOpException;
 import io.jlite.gpu.fusion.DepthwisePointwise;
 import io.jlite.gpu.fusion.FusedOp;
+import io.jlite.gpu.fusion.PointwiseDepthwise;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
@@ -31,6 +32,7 @@ public final class Templates {
           Map.entry("CONV_2D", new Conv2DTemplate()),
           Map.entry("DEPTHWISE_CONV_2D", new DepthwiseConv2DTemplate()),
           Map.entry(DepthwisePointwise.OP_NAME, new DepthwisePointwiseTemplate()),
+          Map.entry(PointwiseDepthwise.OP_NAME, new PointwiseDepthwiseTemplate()),
           Map.entry("TRANSPOSE_CONV", new TransposeConvTemplate()),
           Map.entry("CUSTOM:Convolution2DTransposeBias", new TransposeConvTemplate()),
           Map.entry("FULLY_CONNECTED", new FullyConnectedTemplate()),
@@ -125,6 +127,20 @@ public final class Templates {
   /** Whether that merged pair is expected to run faster than the two kernels it replaces. */
   public static boolean depthwisePointwiseFasterFused(Graph graph, Node dw, Node pw) {
     return DepthwisePointwiseTemplate.fasterFused(graph, dw, pw);
+  }
+
+  /**
+   * Whether {@link io.jlite.gpu.fusion.FusePointwiseDepthwise} can merge the 1×1 convolution {@code
+   * pw} into the depthwise convolution {@code dw} that alone reads it: the pair's template takes
+   * both.
+   */
+  public static boolean fusesPointwiseDepthwise(Graph graph, Node pw, Node dw) {
+    return PointwiseDepthwiseTemplate.fuses(graph, pw, dw);
+  }
+
+  /** Whether that merged pair is expected to run faster than the two kernels it replaces. */
+  public static boolean pointwiseDepthwiseFasterFused(Graph graph, Node pw, Node dw) {
+    return PointwiseDepthwiseTemplate.fasterFused(graph, pw, dw);
   }
 
   /** The op names that have a template. */

@@ -1,6 +1,7 @@
 package io.jlite.gpu.workgroup;
 
 import io.jlite.gpu.fusion.DepthwisePointwise;
+import io.jlite.gpu.fusion.PointwiseDepthwise;
 import java.util.Locale;
 
 /**
@@ -29,7 +30,7 @@ public enum OpKind {
   public static OpKind of(String opName) {
     return switch (opName) {
       case "CONV_2D", DepthwisePointwise.OP_NAME -> CONV_2D;
-      case "DEPTHWISE_CONV_2D" -> DEPTHWISE_CONV_2D;
+      case "DEPTHWISE_CONV_2D", PointwiseDepthwise.OP_NAME -> DEPTHWISE_CONV_2D;
       case "TRANSPOSE_CONV", "CUSTOM:Convolution2DTransposeBias" -> TRANSPOSE_CONV;
       case "FULLY_CONNECTED" -> FULLY_CONNECTED;
       case "AVERAGE_POOL_2D", "MAX_POOL_2D" -> POOLING;
