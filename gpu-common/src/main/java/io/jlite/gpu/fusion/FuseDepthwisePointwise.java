@@ -4,9 +4,7 @@ import io.jlite.gpu.templates.Templates;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ops.Conv2D;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Merges a DEPTHWISE_CONV_2D into the 1×1 CONV_2D that alone reads its output ({@link
@@ -14,7 +12,7 @@ import java.util.Optional;
  * a stride-1 unpadded pointwise op) and that kernel is expected to be the faster one: one launch
  * instead of two, and the intermediate tensor is never stored.
  */
-public final class FuseDepthwisePointwise implements GraphPass {
+public final class FuseDepthwisePointwise implements GraphPass, ConvPairs.Pair {
   private final int maxBuffers;
   private final boolean everyPair;
 
@@ -40,45 +38,29 @@ public final class FuseDepthwisePointwise implements GraphPass {
 
   @Override
   public Graph apply(Graph graph) {
-    List<Node> nodes = new ArrayList<>(graph.nodes());
-    Usage usage = new Usage(graph);
-    for (Node dw : graph.nodes()) {
-      if (!dw.opName().equals("DEPTHWISE_CONV_2D") || dw.outputs().size() != 1) {
-        continue;
-      }
-      int mid = dw.outputs().get(0);
-      Optional<Node> lone = usage.loneReader(mid);
-      if (lone.isEmpty()) {
-        continue;
-      }
-      Node pw = lone.get();
-      if (!pw.opName().equals("CONV_2D")
-          || !(pw.op() instanceof Conv2D conv)
-          || pw.inputs().get(0) != mid
-          || !nodes.contains(pw)
-          || !Templates.fusesDepthwisePointwise(graph, dw, pw)
-          || !(everyPair || Templates.depthwisePointwiseFasterFused(graph, dw, pw))) {
-        continue;
-      }
-      List<Integer> inputs = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        inputs.add(i < dw.inputs().size() ? dw.inputs().get(i) : -1);
-      }
-      for (int i = 1; i < 3; i++) {
-        inputs.add(i < pw.inputs().size() ? pw.inputs().get(i) : -1);
-      }
-      Node fused =
-          new Node(
-              pw.index(),
-              DepthwisePointwise.OP_NAME,
-              inputs,
-              pw.outputs(),
-              new DepthwisePointwise(dw.op(), conv, mid, dw.index()));
-      if (!KernelBuffers.fit(graph, fused, maxBuffers)) {
-        continue;
-      }
-      nodes = GraphPass.mergeInto(nodes, dw, pw, fused);
-    }
-    return new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
+    return ConvPairs.merge(graph, maxBuffers, this);
+  }
+
+  @Override
+  public boolean isProducer(Node node) {
+    return node.opName().equals("DEPTHWISE_CONV_2D");
+  }
+
+  @Override
+  public boolean merges(Graph graph, Node dw, Node pw) {
+    return pw.opName().equals("CONV_2D")
+        && pw.op() instanceof Conv2D
+        && Templates.fusesDepthwisePointwise(graph, dw, pw)
+        && (everyPair || Templates.depthwisePointwiseFasterFused(graph, dw, pw));
+  }
+
+  @Override
+  public Node merged(Node dw, Node pw, List<Integer> inputs) {
+    return new Node(
+        pw.index(),
+        DepthwisePointwise.OP_NAME,
+        inputs,
+        pw.outputs(),
+        new DepthwisePointwise(dw.op(), (Conv2D) pw.op(), dw.outputs().get(0), dw.index()));
   }
 }

@@ -4,9 +4,7 @@ import io.jlite.gpu.templates.Templates;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ops.Conv2D;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Merges a 1×1 CONV_2D into the DEPTHWISE_CONV_2D that alone reads its output ({@link
@@ -14,7 +12,7 @@ import java.util.Optional;
  * pointwise op, depth multiplier 1, an intermediate small enough for one workgroup to hold) and
  * that kernel is expected to be the faster one.
  */
-public final class FusePointwiseDepthwise implements GraphPass {
+public final class FusePointwiseDepthwise implements GraphPass, ConvPairs.Pair {
   private final int maxBuffers;
   private final boolean everyPair;
 
@@ -40,46 +38,28 @@ public final class FusePointwiseDepthwise implements GraphPass {
 
   @Override
   public Graph apply(Graph graph) {
-    List<Node> nodes = new ArrayList<>(graph.nodes());
-    Usage usage = new Usage(graph);
-    for (Node pw : graph.nodes()) {
-      if (!pw.opName().equals("CONV_2D")
-          || !(pw.op() instanceof Conv2D conv)
-          || pw.outputs().size() != 1) {
-        continue;
-      }
-      int mid = pw.outputs().get(0);
-      Optional<Node> lone = usage.loneReader(mid);
-      if (lone.isEmpty()) {
-        continue;
-      }
-      Node dw = lone.get();
-      if (!dw.opName().equals("DEPTHWISE_CONV_2D")
-          || dw.inputs().get(0) != mid
-          || !nodes.contains(dw)
-          || !Templates.fusesPointwiseDepthwise(graph, pw, dw)
-          || !(everyPair || Templates.pointwiseDepthwiseFasterFused(graph, pw, dw))) {
-        continue;
-      }
-      List<Integer> inputs = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        inputs.add(i < pw.inputs().size() ? pw.inputs().get(i) : -1);
-      }
-      for (int i = 1; i < 3; i++) {
-        inputs.add(i < dw.inputs().size() ? dw.inputs().get(i) : -1);
-      }
-      Node fused =
-          new Node(
-              dw.index(),
-              PointwiseDepthwise.OP_NAME,
-              inputs,
-              dw.outputs(),
-              new PointwiseDepthwise(conv, dw.op(), mid, pw.index()));
-      if (!KernelBuffers.fit(graph, fused, maxBuffers)) {
-        continue;
-      }
-      nodes = GraphPass.mergeInto(nodes, pw, dw, fused);
-    }
-    return new Graph(graph.source(), graph.tensors(), nodes, graph.inputs(), graph.outputs());
+    return ConvPairs.merge(graph, maxBuffers, this);
+  }
+
+  @Override
+  public boolean isProducer(Node node) {
+    return node.opName().equals("CONV_2D") && node.op() instanceof Conv2D;
+  }
+
+  @Override
+  public boolean merges(Graph graph, Node pw, Node dw) {
+    return dw.opName().equals("DEPTHWISE_CONV_2D")
+        && Templates.fusesPointwiseDepthwise(graph, pw, dw)
+        && (everyPair || Templates.pointwiseDepthwiseFasterFused(graph, pw, dw));
+  }
+
+  @Override
+  public Node merged(Node pw, Node dw, List<Integer> inputs) {
+    return new Node(
+        dw.index(),
+        PointwiseDepthwise.OP_NAME,
+        inputs,
+        dw.outputs(),
+        new PointwiseDepthwise((Conv2D) pw.op(), dw.op(), pw.outputs().get(0), pw.index()));
   }
 }
