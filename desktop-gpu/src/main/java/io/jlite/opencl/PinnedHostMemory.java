@@ -13,7 +13,7 @@ import org.jocl.cl_mem;
  * CL_MEM_ALLOC_HOST_PTR} buffer kept mapped for its whole life. A {@link ClBuffer} stages its
  * per-run downloads here, because a driver copies into ordinary (pageable) memory, such as a Java
  * array, through a bounce buffer of its own: on the H200 that made reading pose_landmark_heavy's
- * 0.9 MB of outputs take 0.4–1.1 ms, a fifth to a third of the whole run.
+ * 0.9 MB of outputs take 0.4–1.1 ms, a fifth to half of the whole run.
  */
 final class PinnedHostMemory implements AutoCloseable {
   private final OpenClRuntime runtime;
