@@ -1,14 +1,22 @@
 package io.jlite.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
+import io.jlite.Interpreter;
+import io.jlite.gpu.fault.DriverCall;
 import io.jlite.gpu.fault.GpuFaultException;
+import io.jlite.gpu.testing.CapturedWarnings;
 import io.jlite.gpu.testing.FaultPlan;
 import io.jlite.gpu.testing.GpuFaultContract;
+import io.jlite.gpu.testing.ReferenceComparison;
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import java.util.List;
 import java.util.Optional;
 import org.jocl.CL;
 import org.junit.jupiter.api.Test;
@@ -94,6 +102,51 @@ class OpenClFaultsTest extends GpuFaultContract {
       float[] output = new float[64];
       y.read(output);
       assertArrayEquals(expected, output);
+    }
+  }
+
+  @Test
+  void stagingMemoryIsMadeOnceAndReleasedWithItsBuffers() {
+    Graph graph = twoPartitions();
+    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 3);
+    try (Delegate gpu = open(false, new FaultPlan())) {
+      Interpreter.Options options = new Interpreter.Options().addDelegate(gpu);
+      int prepared;
+      try (Interpreter first = new Interpreter(graph, options)) {
+        assertEquals(2, first.delegatePartitionCount());
+        prepared = liveObjects(gpu);
+      }
+      int neverRun = liveObjects(gpu);
+      try (Interpreter interpreter = new Interpreter(graph, options)) {
+        assertEquals(prepared, liveObjects(gpu));
+        interpreter.runRaw(inputs);
+        interpreter.runRaw(inputs);
+        assertEquals(prepared + 2, liveObjects(gpu), "one staging memory per partition output");
+      }
+      assertEquals(neverRun, liveObjects(gpu), "released with the partitions' buffers");
+      assertEquals(0, liveBuffers(gpu));
+    }
+  }
+
+  @Test
+  void withFallbackStagingMemoryTheDriverCannotGiveFinishesOnTheCpu() {
+    Graph graph = twoPartitions();
+    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 3);
+    float[] expected = ReferenceComparison.referenceOutputs(graph, inputs).get(0).floats();
+    FaultPlan faults = new FaultPlan();
+    try (CapturedWarnings warnings = CapturedWarnings.of(loggerName());
+        Delegate gpu = open(true, faults);
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      // Everything but the pinned memory of the outputs is allocated when the model is prepared:
+      // the first run's first allocation is that staging memory.
+      faults.once(DriverCall.ALLOCATE, outOfMemory());
+      assertArrayEquals(expected, interpreter.runRaw(inputs).get(0).floats(), 1e-5f);
+      assertEquals(1, faults.injected());
+      assertEquals(1, warnings.messages().size(), warnings.messages().toString());
+      assertTrue(warnings.messages().get(0).contains("host staging"), warnings.messages().get(0));
+      assertEquals(0, liveBuffers(gpu), "the device is not trusted again");
+      assertArrayEquals(expected, interpreter.runRaw(inputs).get(0).floats(), 1e-5f);
     }
   }
 }
