@@ -85,15 +85,7 @@ public final class ClBuffer implements DeviceBuffer {
     if (staging == null) {
       staging = PinnedHostMemory.allocate(runtime, label + " (host staging)", bytes);
     }
-    Pointer target = Pointer.to(staging.bytes());
-    check(
-        runtime.call(
-            DriverCall.READ,
-            label,
-            () ->
-                CL.clEnqueueReadBuffer(
-                    runtime.queue(), mem(), false, 0, size, target, 0, null, null)),
-        "reading " + size + " bytes from buffer '" + label + "'");
+    enqueueRead(Pointer.to(staging.bytes()), size, false);
     stagedFloats = floats;
   }
 
@@ -127,13 +119,17 @@ public final class ClBuffer implements DeviceBuffer {
 
   private void readRaw(Pointer target, long size) {
     checkSize(size);
+    enqueueRead(target, size, true);
+  }
+
+  private void enqueueRead(Pointer target, long size, boolean blocking) {
     check(
         runtime.call(
             DriverCall.READ,
             label,
             () ->
                 CL.clEnqueueReadBuffer(
-                    runtime.queue(), mem(), true, 0, size, target, 0, null, null)),
+                    runtime.queue(), mem(), blocking, 0, size, target, 0, null, null)),
         "reading " + size + " bytes from buffer '" + label + "'");
   }
 

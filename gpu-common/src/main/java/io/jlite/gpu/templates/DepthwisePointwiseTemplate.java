@@ -1,6 +1,5 @@
 package io.jlite.gpu.templates;
 
-import static io.jlite.gpu.templates.TemplateSupport.constantFloats;
 import static io.jlite.gpu.templates.TemplateSupport.output;
 
 import io.jlite.gpu.fusion.DepthwisePointwise;
@@ -11,7 +10,6 @@ import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ir.Shape;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -118,25 +116,18 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
     Phwc4Layout in = Phwc4Layout.of(graph.tensor(dw.inputs().get(0)).shape());
     Phwc4Layout mid = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape());
     Shape dwFilter = graph.tensor(dw.inputs().get(1)).shape();
-    Shape pwFilter = graph.tensor(pw.inputs().get(1)).shape();
     int kH = dwFilter.dim(1);
     int kW = dwFilter.dim(2);
+    TemplateSupport.PairConstants c = TemplateSupport.PairConstants.of(graph, pw, dw);
     List<KernelArg> args =
         List.of(
             TemplateSupport.input(graph, dw, 0, "src"),
-            DepthwiseConv2DTemplate.pack(
-                "dwWeights", constantFloats(graph, dw, 1).orElseThrow(), kH, kW, dwFilter.dim(3)),
-            TemplateSupport.bias("dwBias", constantFloats(graph, dw, 2), dwFilter.dim(3)),
-            ConvWeights.pack(
-                constantFloats(graph, pw, 1).orElseThrow(), pwFilter.dim(0), 1, 1, pwFilter.dim(3)),
-            TemplateSupport.bias(constantFloats(graph, pw, 2), pwFilter.dim(0)),
+            c.dwWeights(),
+            c.dwBias(),
+            c.weights(),
+            c.bias(),
             dst);
-    List<String> functions = new ArrayList<>();
-    StringBuilder dwActivation = new StringBuilder();
-    for (UnaryFunction f : UnaryFunction.of(dg.activation())) {
-      functions.addAll(f.functions());
-      dwActivation.append(f.statements());
-    }
+    TemplateSupport.InlineCode dwActivation = TemplateSupport.inlineActivation(dg.activation());
     String window =
         TemplateSupport.windowLoops(
             kH,
@@ -159,9 +150,9 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
             + " + kx);\n"
             + TemplateSupport.WINDOW_END.indent(2)
             + "  vec4 value = acc + $CONST(dwBias, is);\n"
-            + dwActivation.toString().indent(2)
+            + dwActivation.statements().indent(2)
             + "  v = value;\n}\n";
-    ComputedInput input = new ComputedInput(functions, statements);
+    ComputedInput input = new ComputedInput(dwActivation.functions(), statements);
     Optional<Integer> lanes = SplitReduction.lanes(dst.layout(), mid.slices());
     if (lanes.isPresent()) {
       return BlockedPointwiseConv.staged(name, dst, mid, lanes.get(), args, pg.activation(), input);

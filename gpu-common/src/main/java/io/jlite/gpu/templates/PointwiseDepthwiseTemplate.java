@@ -1,6 +1,5 @@
 package io.jlite.gpu.templates;
 
-import static io.jlite.gpu.templates.TemplateSupport.constantFloats;
 import static io.jlite.gpu.templates.TemplateSupport.output;
 
 import io.jlite.gpu.fusion.PointwiseDepthwise;
@@ -12,7 +11,6 @@ import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ir.Shape;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,29 +117,22 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
     Phwc4Layout in = Phwc4Layout.of(graph.tensor(pw.inputs().get(0)).shape());
     Phwc4Layout mid = Phwc4Layout.of(graph.tensor(pw.outputs().get(0)).shape());
     Phwc4Layout out = dst.layout();
-    Shape pwFilter = graph.tensor(pw.inputs().get(1)).shape();
     Shape dwFilter = graph.tensor(dw.inputs().get(1)).shape();
     int kH = dwFilter.dim(1);
     int kW = dwFilter.dim(2);
     int positions = mid.height() * mid.width();
     int n = in.slices();
     int lanes = lanes(positions, n);
+    TemplateSupport.PairConstants c = TemplateSupport.PairConstants.of(graph, pw, dw);
     List<KernelArg> args =
         List.of(
             TemplateSupport.input(graph, pw, 0, "src"),
-            ConvWeights.pack(
-                constantFloats(graph, pw, 1).orElseThrow(), pwFilter.dim(0), 1, 1, pwFilter.dim(3)),
-            TemplateSupport.bias(constantFloats(graph, pw, 2), pwFilter.dim(0)),
-            DepthwiseConv2DTemplate.pack(
-                "dwWeights", constantFloats(graph, dw, 1).orElseThrow(), kH, kW, dwFilter.dim(3)),
-            TemplateSupport.bias("dwBias", constantFloats(graph, dw, 2), dwFilter.dim(3)),
+            c.weights(),
+            c.bias(),
+            c.dwWeights(),
+            c.dwBias(),
             dst);
-    List<String> functions = new ArrayList<>();
-    StringBuilder pwActivation = new StringBuilder();
-    for (UnaryFunction f : UnaryFunction.of(pg.activation())) {
-      functions.addAll(f.functions());
-      pwActivation.append(f.statements());
-    }
+    TemplateSupport.InlineCode pwActivation = TemplateSupport.inlineActivation(pg.activation());
     int stage = positions * lanes;
     StringBuilder k = new StringBuilder();
     // The shared array holds the lanes' partial sums of every position, then the expanded slice.
@@ -189,7 +180,7 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
             n,
             ConvWeights.accumulate("    acc", "v", "w"),
             ITEMS,
-            pwActivation.toString().indent(2),
+            pwActivation.statements().indent(2),
             stage,
             out.height() * out.width(),
             out.width()));
@@ -216,7 +207,7 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
     KernelSource source =
         new KernelSource(
             name,
-            functions,
+            pwActivation.functions(),
             k.toString(),
             args,
             new Grid(ITEMS, 1, out.batch() * mid.slices()),

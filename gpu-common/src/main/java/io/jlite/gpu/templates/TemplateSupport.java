@@ -287,4 +287,48 @@ final class TemplateSupport {
         pair.outputs(),
         op);
   }
+
+  /**
+   * The constants of a merged convolution pair's kernel: the 1×1 convolution's packed weights and
+   * bias ({@code weights}, {@code bias}, as {@link ConvWeights#accumulate} reads them), the
+   * depthwise convolution's ({@code dwWeights}, {@code dwBias}).
+   */
+  record PairConstants(ConstArg weights, ConstArg bias, ConstArg dwWeights, ConstArg dwBias) {
+    static PairConstants of(Graph graph, Node pw, Node dw) {
+      Shape pwFilter = graph.tensor(pw.inputs().get(1)).shape();
+      Shape dwFilter = graph.tensor(dw.inputs().get(1)).shape();
+      return new PairConstants(
+          ConvWeights.pack(
+              constantFloats(graph, pw, 1).orElseThrow(), pwFilter.dim(0), 1, 1, pwFilter.dim(3)),
+          TemplateSupport.bias(constantFloats(graph, pw, 2), pwFilter.dim(0)),
+          DepthwiseConv2DTemplate.pack(
+              "dwWeights",
+              constantFloats(graph, dw, 1).orElseThrow(),
+              dwFilter.dim(1),
+              dwFilter.dim(2),
+              dwFilter.dim(3)),
+          TemplateSupport.bias("dwBias", constantFloats(graph, dw, 2), dwFilter.dim(3)));
+    }
+  }
+
+  /** Dialect statements and the helper functions they call. */
+  record InlineCode(List<String> functions, String statements) {
+    InlineCode {
+      functions = List.copyOf(functions);
+    }
+  }
+
+  /**
+   * {@code activation} written inline, as statements updating {@code vec4 value} (for a step inside
+   * a kernel rather than its epilogue).
+   */
+  static InlineCode inlineActivation(Activation activation) {
+    List<String> functions = new ArrayList<>();
+    StringBuilder statements = new StringBuilder();
+    for (UnaryFunction f : UnaryFunction.of(activation)) {
+      functions.addAll(f.functions());
+      statements.append(f.statements());
+    }
+    return new InlineCode(functions, statements.toString());
+  }
 }
