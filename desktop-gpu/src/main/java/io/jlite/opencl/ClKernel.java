@@ -83,18 +83,8 @@ public final class ClKernel implements AutoCloseable {
    * (the runtime must have been opened with profiling; this waits for the launch).
    */
   public long enqueueTimed(long[] global, long[] local) {
-    if (!runtime.profiling()) {
-      throw new IllegalStateException(
-          "kernel " + name + ": the runtime was opened without profiling");
-    }
-    cl_event event = new cl_event();
-    launch(global, local, event);
-    try {
-      check(CL.clWaitForEvents(1, new cl_event[] {event}), "waiting for kernel " + name);
-      return profilingInfo(event, CL.CL_PROFILING_COMMAND_END)
-          - profilingInfo(event, CL.CL_PROFILING_COMMAND_START);
-    } finally {
-      CL.clReleaseEvent(event);
+    try (Recorded launch = enqueueRecorded(global, local)) {
+      return launch.endNanos() - launch.startNanos();
     }
   }
 
@@ -110,14 +100,16 @@ public final class ClKernel implements AutoCloseable {
     }
     cl_event event = new cl_event();
     launch(global, local, event);
-    return new Recorded(event);
+    return new Recorded(name, event);
   }
 
   /** A launch whose device times can be read after it ran; close it to release its event. */
   static final class Recorded implements AutoCloseable {
+    private final String kernel;
     private cl_event event;
 
-    private Recorded(cl_event event) {
+    private Recorded(String kernel, cl_event event) {
+      this.kernel = kernel;
       this.event = event;
     }
 
@@ -135,7 +127,7 @@ public final class ClKernel implements AutoCloseable {
       if (event == null) {
         throw new IllegalStateException("the launch's event is released");
       }
-      check(CL.clWaitForEvents(1, new cl_event[] {event}), "waiting for a recorded launch");
+      check(CL.clWaitForEvents(1, new cl_event[] {event}), "waiting for kernel " + kernel);
       return profilingInfo(event, what);
     }
 
