@@ -33,23 +33,37 @@ final class ConvWeights {
    * {@code acc}.
    */
   static String accumulate(String acc, String v, String w) {
+    return accumulate(acc, v, i -> "$CONST(weights, " + w + i + ")");
+  }
+
+  /**
+   * The same, with the weights read from the shared array {@code shared} starting at {@code w}
+   * (where a kernel staged them).
+   */
+  static String accumulateShared(String acc, String v, String shared, String w) {
+    return accumulate(acc, v, i -> shared + "[" + w + i + "]");
+  }
+
+  /** {@code weight} gives the weight vec4 of input lane {@code i} as an index suffix. */
+  private static String accumulate(
+      String acc, String v, java.util.function.Function<String, String> weight) {
     return acc
         + " += "
         + v
-        + ".x * $CONST(weights, "
-        + w
-        + ") + "
+        + ".x * "
+        + weight.apply("")
+        + " + "
         + v
-        + ".y * $CONST(weights, "
-        + w
-        + " + 1) + "
+        + ".y * "
+        + weight.apply(" + 1")
+        + " + "
         + v
-        + ".z * $CONST(weights, "
-        + w
-        + " + 2) + "
+        + ".z * "
+        + weight.apply(" + 2")
+        + " + "
         + v
-        + ".w * $CONST(weights, "
-        + w
-        + " + 3);\n";
+        + ".w * "
+        + weight.apply(" + 3")
+        + ";\n";
   }
 }

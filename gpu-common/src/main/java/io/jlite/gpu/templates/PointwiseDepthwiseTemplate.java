@@ -27,6 +27,9 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
   /** Items of a workgroup: what OpenGL ES 3.1 guarantees. */
   static final int ITEMS = 128;
 
+  /** Shared memory of the kernel at most, in vec4s: the 16 KiB OpenGL ES 3.1 guarantees. */
+  static final int SHARED_VEC4S = 1024;
+
   /** Most positions of the expanded tensor (one shared vec4 each, and partial sums). */
   static final int MAX_POSITIONS = 256;
 
@@ -134,6 +137,10 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
             dst);
     TemplateSupport.InlineCode pwActivation = TemplateSupport.inlineActivation(pg.activation());
     int stage = positions * lanes;
+    // The workgroup's 1×1 weights (one output slice: 4 vec4s per input slice) loaded into shared
+    // memory at once, where they fit: read in the loop, each would be a cache miss after the last.
+    int weightsAt = stage + positions;
+    boolean stageWeights = weightsAt + 4L * n <= SHARED_VEC4S;
     StringBuilder k = new StringBuilder();
     // The shared array holds the lanes' partial sums of every position, then the expanded slice.
     k.append(
@@ -146,13 +153,13 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
             $SHARED(partial, %2$d);
             int r = i %% %3$d;
             int wb = s * %4$d;
-            for (int p = i / %3$d; p < %5$d; p += %6$d) {
+            %15$sfor (int p = i / %3$d; p < %5$d; p += %6$d) {
               int iy = p / %7$d;
               int ix = p %% %7$d;
               vec4 acc = vec4(0.0);
               for (int is = r; is < %8$d; is += %3$d) {
                 vec4 v = $READ(src, b, iy, ix, is);
-                int w = wb + 4 * is;
+                int w = %16$s4 * is;
             %9$s  }
               partial[p * %3$d + r] = acc;
             }
@@ -171,19 +178,32 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
               vec4 acc = vec4(0.0);
             """,
             mid.slices(),
-            stage + positions,
+            weightsAt + (stageWeights ? 4 * n : 0),
             lanes,
             n * 4,
             positions,
             ITEMS / lanes,
             mid.width(),
             n,
-            ConvWeights.accumulate("    acc", "v", "w"),
+            stageWeights
+                ? ConvWeights.accumulateShared("    acc", "v", "partial", weightsAt + " + w")
+                : ConvWeights.accumulate("    acc", "v", "w"),
             ITEMS,
             pwActivation.statements().indent(2),
             stage,
             out.height() * out.width(),
-            out.width()));
+            out.width(),
+            stageWeights
+                ? String.format(
+                    """
+                    for (int e = i; e < %1$d; e += %2$d) {
+                      partial[%3$d + e] = $CONST(weights, wb + e);
+                    }
+                    $BARRIER();
+                    """,
+                    4 * n, ITEMS, weightsAt)
+                : "",
+            stageWeights ? "" : "wb + "));
     k.append(
         TemplateSupport.windowLoops(
                 kH,

@@ -100,6 +100,8 @@ class PointwiseDepthwiseTest {
             block(3, 5, 40, 10, 3, 1, Padding.VALID),
             // 4 positions, 72 input slices: 32 items per position
             block(2, 2, 288, 16, 3, 1, Padding.SAME),
+            // 240 input slices: the 1x1 weights do not fit shared memory, read where summed
+            block(2, 2, 960, 8, 3, 1, Padding.SAME),
             // odd sizes, a 5x5 window wider than the image, stride 2
             block(7, 5, 13, 22, 5, 2, Padding.SAME),
             // two batches: one workgroup per batch and slice
@@ -111,6 +113,23 @@ class PointwiseDepthwiseTest {
       assertTrue(kernels.get(0).source().name().contains("conv_2d_depthwise"));
       assertMatchesReference(graph, plan);
     }
+  }
+
+  @Test
+  void theWorkgroupsWeightsAreStagedInSharedMemoryWhereTheyFit() {
+    // 64 positions, two items each (128 partial sums, 64 expanded values) and 4 * 6 weight vec4s.
+    Graph fits = block(8, 8, 24, 40, 5, 1, Padding.SAME);
+    // 4 positions, 32 items each: 128 + 4 + 4 * 240 vec4s are more than 16 KiB.
+    Graph tooMany = block(2, 2, 960, 8, 3, 1, Padding.SAME);
+    String staged = "$CONST(weights, wb + e)";
+    assertTrue(body(fits).contains(staged), body(fits));
+    assertTrue(body(fits).contains("$SHARED(partial, 216)"), body(fits));
+    assertTrue(!body(tooMany).contains(staged), body(tooMany));
+  }
+
+  private static String body(Graph graph) {
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+    return opKernels(plan).get(0).source().body();
   }
 
   @Test
