@@ -47,9 +47,6 @@ final class BlockedPointwiseConv {
   /** Items of a staged kernel's workgroup at most: what OpenGL ES 3.1 guarantees. */
   static final int SUB_BLOCK_ITEMS = 128;
 
-  /** Shared memory of a staged kernel, in vec4s: the 16 KiB OpenGL ES 3.1 guarantees. */
-  static final int STAGE_VEC4S = 1024;
-
   private BlockedPointwiseConv() {}
 
   /** The block (positions, slices) for output layout {@code out}. */
@@ -64,7 +61,7 @@ final class BlockedPointwiseConv {
    * writing {@code out}.
    */
   static boolean stageFits(Phwc4Layout out, Phwc4Layout in) {
-    return (long) block(out)[0] * in.slices() <= STAGE_VEC4S;
+    return (long) block(out)[0] * in.slices() <= TemplateSupport.SHARED_VEC4S;
   }
 
   /**

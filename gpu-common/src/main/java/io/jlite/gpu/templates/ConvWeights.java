@@ -1,6 +1,7 @@
 package io.jlite.gpu.templates;
 
 import io.jlite.gpu.kernel.ConstArg;
+import java.util.function.Function;
 
 /**
  * Packs a filter {@code [outC, kH, kW, inC]} for the convolution templates: vec4 number {@code
@@ -45,8 +46,7 @@ final class ConvWeights {
   }
 
   /** {@code weight} gives the weight vec4 of input lane {@code i} as an index suffix. */
-  private static String accumulate(
-      String acc, String v, java.util.function.Function<String, String> weight) {
+  private static String accumulate(String acc, String v, Function<String, String> weight) {
     return acc
         + " += "
         + v

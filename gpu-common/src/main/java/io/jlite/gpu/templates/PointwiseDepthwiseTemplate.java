@@ -27,9 +27,6 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
   /** Items of a workgroup: what OpenGL ES 3.1 guarantees. */
   static final int ITEMS = 128;
 
-  /** Shared memory of the kernel at most, in vec4s: the 16 KiB OpenGL ES 3.1 guarantees. */
-  static final int SHARED_VEC4S = 1024;
-
   /** Most positions of the expanded tensor (one shared vec4 each, and partial sums). */
   static final int MAX_POSITIONS = 256;
 
@@ -140,9 +137,10 @@ final class PointwiseDepthwiseTemplate implements OpTemplate {
     // The workgroup's 1×1 weights (one output slice: 4 vec4s per input slice) loaded into shared
     // memory at once, where they fit: read in the loop, each would be a cache miss after the last.
     int weightsAt = stage + positions;
-    boolean stageWeights = weightsAt + 4L * n <= SHARED_VEC4S;
+    boolean stageWeights = weightsAt + 4L * n <= TemplateSupport.SHARED_VEC4S;
     StringBuilder k = new StringBuilder();
-    // The shared array holds the lanes' partial sums of every position, then the expanded slice.
+    // The shared array holds the lanes' partial sums of every position, the expanded slice, then
+    // the staged weights.
     k.append(
         String.format(
             """

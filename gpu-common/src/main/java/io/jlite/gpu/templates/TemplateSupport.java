@@ -18,6 +18,12 @@ import java.util.Optional;
 
 /** Helpers shared by the templates: arguments, the standard grid and prologue, epilogues. */
 final class TemplateSupport {
+  /**
+   * Shared memory a workgroup may use, in vec4s: 16 KiB, what OpenGL ES 3.1 guarantees ({@code
+   * GL_MAX_COMPUTE_SHARED_MEMORY_SIZE}); every template that stages data keeps within it.
+   */
+  static final int SHARED_VEC4S = 1024;
+
   private TemplateSupport() {}
 
   /** The output tensor of a single-output node, as argument {@code dst}. */

@@ -36,12 +36,6 @@ final class TiledPointwiseConv {
   static final int MAX_CHUNK = 8;
 
   /**
-   * Shared memory per workgroup, in vec4s: 16 KiB, what OpenGL ES 3.1 guarantees ({@code
-   * GL_MAX_COMPUTE_SHARED_MEMORY_SIZE}).
-   */
-  static final int SHARED_VEC4S = 1024;
-
-  /**
    * Workgroups below which an item takes fewer positions, so that more, smaller tiles fill the GPU
    * (the H200 has 132 multiprocessors; measured: 264 was within noise of 132).
    */
@@ -93,7 +87,7 @@ final class TiledPointwiseConv {
               1,
               Math.min(
                   Math.min(MAX_CHUNK, inSlices),
-                  SHARED_VEC4S / (tilePositions + 4 * (slices + 1))));
+                  TemplateSupport.SHARED_VEC4S / (tilePositions + 4 * (slices + 1))));
       return new Tile(slices, groups, perItem, chunk);
     }
   }
