@@ -48,6 +48,14 @@ public record DeviceInfo(
   }
 
   /**
+   * Whether the device's OpenCL compiler takes inline PTX ({@code asm}), which {@link
+   * io.jlite.gpu.kernel.OpenClGenerator#withL2Prefetch} kernels use: NVIDIA's platform.
+   */
+  public boolean acceptsInlinePtx() {
+    return platformName.startsWith("NVIDIA");
+  }
+
+  /**
    * Identifies the device and its compiler for caches: platform, device and driver versions. Two
    * devices with equal keys accept each other's program binaries.
    */

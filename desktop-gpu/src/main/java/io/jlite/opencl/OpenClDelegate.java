@@ -5,6 +5,7 @@ import io.jlite.GpuUnavailableException;
 import io.jlite.gpu.fault.DriverFaults;
 import io.jlite.gpu.fault.GpuFallback;
 import io.jlite.gpu.fault.GpuFaultException;
+import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.Precision;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
@@ -202,6 +203,7 @@ public final class OpenClDelegate implements Delegate {
                       partition,
                       GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
                   options.memory(),
+                  generator(rt.device()),
                   buildOptions(),
                   OpenClPartition.Timing.of(options),
                   this::record);
@@ -218,6 +220,14 @@ public final class OpenClDelegate implements Delegate {
    */
   void injectFaults(DriverFaults faults) {
     runtime.orElseThrow().injectFaults(faults);
+  }
+
+  /** How kernels are lowered for {@code device}: with L2 prefetch where asked and accepted. */
+  private OpenClGenerator generator(DeviceInfo device) {
+    OpenClGenerator generator = new OpenClGenerator();
+    return options.l2Prefetch() && device.acceptsInlinePtx()
+        ? generator.withL2Prefetch()
+        : generator;
   }
 
   private static String buildOptions() {

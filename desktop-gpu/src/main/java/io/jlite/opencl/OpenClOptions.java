@@ -29,6 +29,9 @@ import java.util.Optional;
  *     first kernel to the end of its last ({@link RunStats#deviceSpanNanos()}): profiling events on
  *     those two launches only, no waits in between, so unlike {@code profiling} it measures the
  *     kernels as they run in the stream; off by default
+ * @param l2Prefetch on NVIDIA devices, start every kernel by prefetching its constant buffers
+ *     (weights) into the L2 cache ({@link io.jlite.gpu.kernel.OpenClGenerator#withL2Prefetch}); on
+ *     by default, ignored on other devices (their compilers do not take the inline PTX)
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -38,7 +41,8 @@ public record OpenClOptions(
     MemoryStrategy memory,
     boolean autotune,
     boolean profiling,
-    boolean deviceSpans) {
+    boolean deviceSpans,
+    boolean l2Prefetch) {
 
   public OpenClOptions {
     Objects.requireNonNull(device, "device");
@@ -49,7 +53,8 @@ public record OpenClOptions(
 
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
-   * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans.
+   * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans, L2 prefetch
+   * where the device takes it.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -60,7 +65,8 @@ public record OpenClOptions(
         MemoryStrategy.deviceDefault(),
         false,
         false,
-        false);
+        false,
+        true);
   }
 
   public OpenClOptions withDevice(String spec) {
@@ -72,12 +78,21 @@ public record OpenClOptions(
         memory,
         autotune,
         profiling,
-        deviceSpans);
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withPrecision(Precision p) {
     return new OpenClOptions(
-        device, p, programCache, fallbackToCpu, memory, autotune, profiling, deviceSpans);
+        device,
+        p,
+        programCache,
+        fallbackToCpu,
+        memory,
+        autotune,
+        profiling,
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withProgramCache(Path directory) {
@@ -89,7 +104,8 @@ public record OpenClOptions(
         memory,
         autotune,
         profiling,
-        deviceSpans);
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withoutProgramCache() {
@@ -101,31 +117,85 @@ public record OpenClOptions(
         memory,
         autotune,
         profiling,
-        deviceSpans);
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withFallbackToCpu(boolean fallback) {
     return new OpenClOptions(
-        device, precision, programCache, fallback, memory, autotune, profiling, deviceSpans);
+        device,
+        precision,
+        programCache,
+        fallback,
+        memory,
+        autotune,
+        profiling,
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withMemory(MemoryStrategy strategy) {
     return new OpenClOptions(
-        device, precision, programCache, fallbackToCpu, strategy, autotune, profiling, deviceSpans);
+        device,
+        precision,
+        programCache,
+        fallbackToCpu,
+        strategy,
+        autotune,
+        profiling,
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withAutotune(boolean tune) {
     return new OpenClOptions(
-        device, precision, programCache, fallbackToCpu, memory, tune, profiling, deviceSpans);
+        device,
+        precision,
+        programCache,
+        fallbackToCpu,
+        memory,
+        tune,
+        profiling,
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withProfiling(boolean on) {
     return new OpenClOptions(
-        device, precision, programCache, fallbackToCpu, memory, autotune, on, deviceSpans);
+        device,
+        precision,
+        programCache,
+        fallbackToCpu,
+        memory,
+        autotune,
+        on,
+        deviceSpans,
+        l2Prefetch);
   }
 
   public OpenClOptions withDeviceSpans(boolean on) {
     return new OpenClOptions(
-        device, precision, programCache, fallbackToCpu, memory, autotune, profiling, on);
+        device,
+        precision,
+        programCache,
+        fallbackToCpu,
+        memory,
+        autotune,
+        profiling,
+        on,
+        l2Prefetch);
+  }
+
+  public OpenClOptions withL2Prefetch(boolean on) {
+    return new OpenClOptions(
+        device,
+        precision,
+        programCache,
+        fallbackToCpu,
+        memory,
+        autotune,
+        profiling,
+        deviceSpans,
+        on);
   }
 }

@@ -77,6 +77,7 @@ final class OpenClPartition implements Delegate.Kernel {
       OpenClRuntime runtime,
       GpuPlan plan,
       MemoryStrategy memory,
+      OpenClGenerator generator,
       String buildOptions,
       Timing timing,
       Consumer<RunStats> stats) {
@@ -84,7 +85,6 @@ final class OpenClPartition implements Delegate.Kernel {
     this.timing = timing;
     this.buffers = new PlanBuffers<>(plan, runtime::allocate, Optional.of(memory));
     try {
-      OpenClGenerator generator = new OpenClGenerator();
       List<LoweredKernel> lowered = new ArrayList<>();
       for (PlannedKernel planned : plan.kernels()) {
         lowered.add(generator.lower(planned.source(), planned.workgroup(), plan::halfStorage));

@@ -25,6 +25,11 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
     this.inlineLimit = inlineLimit;
   }
 
+  /** Constants of at most this many floats (and all finite) are inlined. */
+  protected int inlineLimit() {
+    return inlineLimit;
+  }
+
   /** Whether this generator writes {@code c} into the source instead of passing it as a buffer. */
   public boolean inlines(ConstArg c) {
     return inlinable(c, inlineLimit);
@@ -100,7 +105,12 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
     for (String g : globals) {
       definitions.append(g).append('\n');
     }
-    String entry = entrySignature(entryPoint, parameters, half) + " {\n" + body.strip() + "\n}\n";
+    String entry =
+        entrySignature(entryPoint, parameters, half)
+            + " {\n"
+            + prologue(parameters)
+            + body.strip()
+            + "\n}\n";
     return new LoweredKernel(
         language(),
         header(workgroup),
@@ -305,6 +315,14 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
 
   /** Program text before the constants: version, pragmas, workgroup size. */
   protected abstract String header(Grid workgroup);
+
+  /**
+   * Statements the entry point runs before the kernel's body, given its parameters; none by
+   * default.
+   */
+  protected String prologue(List<KernelArg> parameters) {
+    return "";
+  }
 
   /**
    * The entry point's signature, binding {@code parameters} in order; those named in {@code half}

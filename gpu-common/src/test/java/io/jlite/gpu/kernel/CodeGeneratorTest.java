@@ -203,6 +203,30 @@ class CodeGeneratorTest {
   }
 
   @Test
+  void l2PrefetchAsksForEveryCacheLineOfEachConstantBufferBeforeTheBody() {
+    ConstArg small = ConstArg.weights("w", new float[] {1, 2, 3, 4});
+    ConstArg big = ConstArg.weights("big", new float[68]); // 272 bytes: 3 lines of 128
+    ConstArg bigger = ConstArg.weights("bigger", new float[256]); // 1024 bytes: 8 lines
+    KernelSource k =
+        kernel(
+            "value = value + $CONST(w, 0) + $CONST(big, 1) + $CONST(bigger, 2);\n",
+            List.of(small, big, bigger));
+    String src = new OpenClGenerator().withL2Prefetch().lower(k, new Grid(1, 1, 1)).source();
+    assertEquals(2, src.split("prefetch\\.global\\.L2", -1).length - 1, src);
+    assertTrue(src.contains("line < 3;") && src.contains("big + 8 * line"), src);
+    assertTrue(src.contains("line < 8;") && src.contains("bigger + 8 * line"), src);
+    assertFalse(src.contains("k_w + "), "an inlined constant is not a buffer: " + src);
+    assertTrue(src.indexOf("prefetch.global.L2") < src.indexOf("int b = 0;"), src);
+    assertFalse(new OpenClGenerator().lower(k, new Grid(1, 1, 1)).source().contains("prefetch"));
+    String onlyInlined =
+        new OpenClGenerator()
+            .withL2Prefetch()
+            .lower(kernel("value = value + $CONST(w, 0);\n", List.of(small)), new Grid(1, 1, 1))
+            .source();
+    assertFalse(onlyInlined.contains("prefetch"), onlyInlined);
+  }
+
+  @Test
   void broadcastReadSplatsAOneChannelOperand() {
     TensorArg one = new TensorArg("e0", 2, new Phwc4Layout(1, 2, 1, 1), false);
     String src =
