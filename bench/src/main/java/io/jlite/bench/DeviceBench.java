@@ -30,9 +30,10 @@ import java.util.Random;
  * against the reference; times a cold start (empty program cache) and a warm one; prints a Markdown
  * table.
  *
- * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack] [--profile
- * [--kernels N]] MODEL...} (a path or a manifest name); {@code DeviceBench --profile [--runs N]
- * MODEL...} prints OpenCL device time per op kind and the slowest kernels instead.
+ * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack]
+ * [--no-l2-prefetch] [--profile [--kernels N]] MODEL...} (a path or a manifest name); {@code
+ * DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time per op kind and the slowest
+ * kernels instead.
  */
 public final class DeviceBench {
   private DeviceBench() {}
@@ -63,8 +64,15 @@ public final class DeviceBench {
   /** Columns not to measure ({@code --skip cpu,start,gles,xnnpack}): NaN in the table. */
   private static java.util.Set<String> skip = java.util.Set.of();
 
+  /** Whether OpenCL kernels prefetch their weights ({@code --no-l2-prefetch}: off, for A/B). */
+  private static boolean l2Prefetch = true;
+
   /** How many of the slowest kernels {@code --profile} lists ({@code --kernels N}). */
   private static int listedKernels = 15;
+
+  private static OpenClOptions openClDefaults() {
+    return OpenClOptions.defaults().withL2Prefetch(l2Prefetch);
+  }
 
   public static void main(String[] args) throws IOException {
     int runs = 100;
@@ -78,6 +86,7 @@ public final class DeviceBench {
         case "--profile" -> profileOnly = true;
         case "--skip" -> skip = java.util.Set.of(args[++i].split(","));
         case "--kernels" -> listedKernels = Integer.parseInt(args[++i]);
+        case "--no-l2-prefetch" -> l2Prefetch = false;
         default -> models.add(args[i]);
       }
     }
@@ -101,7 +110,7 @@ public final class DeviceBench {
     Graph graph = ConstantFolder.fold(ModelLoader.standard().load(file));
     List<NdArray> inputs = randomInputs(graph, 42);
     RunStats spans = deviceSpans(graph, inputs, runs);
-    OpenClOptions options = OpenClOptions.defaults().withProfiling(true);
+    OpenClOptions options = openClDefaults().withProfiling(true);
     try (OpenClDelegate gpu = new OpenClDelegate(options);
         Interpreter interpreter =
             new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
@@ -150,7 +159,7 @@ public final class DeviceBench {
 
   /** The stats of {@code runs} runs (after one warm-up) with {@code deviceSpans} on. */
   private static RunStats deviceSpans(Graph graph, List<NdArray> inputs, int runs) {
-    try (OpenClDelegate gpu = new OpenClDelegate(OpenClOptions.defaults().withDeviceSpans(true));
+    try (OpenClDelegate gpu = new OpenClDelegate(openClDefaults().withDeviceSpans(true));
         Interpreter interpreter =
             new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
       interpreter.runRaw(inputs);
@@ -184,7 +193,7 @@ public final class DeviceBench {
     System.err.println("reference cpu " + cpu + " ms");
 
     Path cache = Files.createTempDirectory("jlite-bench-cache");
-    OpenClOptions options = OpenClOptions.defaults().withProgramCache(cache);
+    OpenClOptions options = openClDefaults().withProgramCache(cache);
     double cold = skip.contains("start") ? Double.NaN : startMillis(graph, options, inputs);
     double warm = skip.contains("start") ? Double.NaN : startMillis(graph, options, inputs);
     double opencl;

@@ -24,16 +24,19 @@ import java.util.OptionalLong;
  */
 final class ClKernelTimer implements KernelTimer {
   private final OpenClRuntime runtime;
+  private final OpenClGenerator generator;
   private final String buildOptions;
 
-  ClKernelTimer(OpenClRuntime runtime, String buildOptions) {
+  /** Times kernels as {@code generator} lowers them, so as the partition will run them. */
+  ClKernelTimer(OpenClRuntime runtime, OpenClGenerator generator, String buildOptions) {
     this.runtime = runtime;
+    this.generator = generator;
     this.buildOptions = buildOptions;
   }
 
   @Override
   public Trial prepare(KernelSource kernel) {
-    LoweredKernel lowered = new OpenClGenerator().lower(kernel, new Grid(1, 1, 1));
+    LoweredKernel lowered = generator.lower(kernel, new Grid(1, 1, 1));
     ClProgram program = runtime.programForOneUse(lowered.source(), buildOptions);
     ClKernel k;
     try {

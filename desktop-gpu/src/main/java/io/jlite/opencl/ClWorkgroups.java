@@ -2,6 +2,7 @@ package io.jlite.opencl;
 
 import static io.jlite.opencl.ClStatus.check;
 
+import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.workgroup.GpuDevice;
 import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.WorkgroupTuner;
@@ -30,12 +31,18 @@ public final class ClWorkgroups {
     return Workgroups.forDevice(device(runtime));
   }
 
-  /** A tuner on the runtime's device; winners kept under {@code programCache}, if any. */
+  /**
+   * A tuner on the runtime's device, timing kernels as {@code generator} lowers them; winners kept
+   * under {@code programCache}, if any.
+   */
   static WorkgroupTuner tuner(
-      OpenClRuntime runtime, String buildOptions, Optional<Path> programCache) {
+      OpenClRuntime runtime,
+      OpenClGenerator generator,
+      String buildOptions,
+      Optional<Path> programCache) {
     return WorkgroupTuner.forDevice(
         device(runtime),
-        new ClKernelTimer(runtime, buildOptions),
+        new ClKernelTimer(runtime, generator, buildOptions),
         programCache.map(d -> d.resolve(CACHE_SUBDIRECTORY)));
   }
 

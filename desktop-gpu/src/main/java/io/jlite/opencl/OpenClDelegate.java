@@ -62,7 +62,13 @@ public final class OpenClDelegate implements Delegate {
     this.runtime = open(options);
     this.tuner =
         options.autotune()
-            ? runtime.map(rt -> ClWorkgroups.tuner(rt, buildOptions(), options.programCache()))
+            ? runtime.map(
+                rt ->
+                    ClWorkgroups.tuner(
+                        rt,
+                        generator(options, rt.device()),
+                        buildOptions(),
+                        options.programCache()))
             : Optional.empty();
     this.workgroups =
         tuner.<WorkgroupChooser>map(t -> t).or(() -> runtime.map(ClWorkgroups::heuristic));
@@ -203,7 +209,7 @@ public final class OpenClDelegate implements Delegate {
                       partition,
                       GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
                   options.memory(),
-                  generator(rt.device()),
+                  generator(options, rt.device()),
                   buildOptions(),
                   OpenClPartition.Timing.of(options),
                   this::record);
@@ -223,7 +229,7 @@ public final class OpenClDelegate implements Delegate {
   }
 
   /** How kernels are lowered for {@code device}: with L2 prefetch where asked and accepted. */
-  private OpenClGenerator generator(DeviceInfo device) {
+  private static OpenClGenerator generator(OpenClOptions options, DeviceInfo device) {
     OpenClGenerator generator = new OpenClGenerator();
     return options.l2Prefetch() && device.acceptsInlinePtx()
         ? generator.withL2Prefetch()

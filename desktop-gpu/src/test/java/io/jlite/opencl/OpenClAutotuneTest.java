@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.testing.AutotuneScenario;
 import io.jlite.gpu.testing.OpCases;
@@ -47,7 +48,8 @@ class OpenClAutotuneTest {
     KernelSource conv =
         GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT).kernels().get(0).source();
     try (OpenClRuntime rt = TestDevices.open(Optional.empty())) {
-      try (KernelTimer.Trial trial = new ClKernelTimer(rt, "-cl-std=CL1.2").prepare(conv)) {
+      try (KernelTimer.Trial trial =
+          new ClKernelTimer(rt, new OpenClGenerator(), "-cl-std=CL1.2").prepare(conv)) {
         OptionalLong small = trial.nanos(new Grid(4, 4, 1));
         assertTrue(small.isPresent() && small.getAsLong() > 0, small.toString());
         long tooMany = rt.device().maxWorkGroupSize() * 2;
