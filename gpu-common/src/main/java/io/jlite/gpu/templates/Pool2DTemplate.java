@@ -6,6 +6,7 @@ import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
 import static io.jlite.gpu.templates.TemplateSupport.windowLoops;
 
+import io.jlite.gpu.fusion.ChannelPaddedPool;
 import io.jlite.gpu.fusion.PaddedPool;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.gpu.kernel.TensorArg;
@@ -14,6 +15,7 @@ import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.ops.AveragePool2D;
 import io.jlite.ops.MaxPool2D;
+import io.jlite.ops.Op;
 import io.jlite.ops.Pool2D;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,8 @@ import java.util.Optional;
  * lowest finite float and ignores NaN ({@code fmax}), as the reference does; then the fused
  * activation. With a PAD merged in ({@link PaddedPool}) the window walks the padded extent and the
  * PAD's border reads as zeros that count as elements: in the maximum and in the average's divisor.
+ * With a channel PAD merged after it ({@link ChannelPaddedPool}) the output's slices past the
+ * input's are written as zeros (then the epilogue, e.g. a residual ADD, applies to them too).
  *
  * @param average AVERAGE_POOL_2D (else MAX_POOL_2D)
  */
@@ -39,18 +43,20 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
 
   @Override
   public KernelSource generate(Graph graph, Node node, String name) {
+    // A channel PAD merged after the pooling: the output's slices past the input's are zeros.
+    Op pool = node.op() instanceof ChannelPaddedPool c ? c.pool() : node.op();
+    boolean channelPadded = pool != node.op();
     Optional<PaddedPool> merged =
-        node.op() instanceof PaddedPool pp ? Optional.of(pp) : Optional.empty();
+        pool instanceof PaddedPool pp ? Optional.of(pp) : Optional.empty();
     Pool2D p =
         merged
             .map(PaddedPool::options)
-            .orElseGet(
-                () ->
-                    average ? ((AveragePool2D) node.op()).pool() : ((MaxPool2D) node.op()).pool());
+            .orElseGet(() -> average ? ((AveragePool2D) pool).pool() : ((MaxPool2D) pool).pool());
     TensorArg dst = output(graph, node);
     Phwc4Layout in = Phwc4Layout.of(graph.tensor(node.inputs().get(0)).shape());
     if (average
         && merged.isEmpty()
+        && !channelPadded
         && dst.layout().height() == 1
         && dst.layout().width() == 1
         && p.filterH() == in.height()
@@ -90,9 +96,8 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
               merged.get().padTop(), merged.get().padLeft(), in.height(), in.width());
       element = "v";
     }
-    String body =
-        slicePrologue(dst)
-            + (average
+    String pooled =
+        (average
                 ? "vec4 acc = vec4(0.0);\nint count = 0;\n"
                 : "vec4 acc = vec4(" + -Float.MAX_VALUE + ");\n")
             + windowLoops(
@@ -102,8 +107,16 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
                 ? "    acc += " + element + ";\n    count++;\n"
                 : "    acc = fmax(acc, " + element + ");\n")
             + WINDOW_END
-            + (average ? "acc = acc / float(count);\n" : "")
-            + "$WRITE(dst, b, y, x, s, acc);\n";
+            + (average ? "acc = acc / float(count);\n" : "");
+    if (channelPadded) {
+      pooled =
+          "vec4 acc = vec4(0.0);\nif (s < "
+              + in.slices()
+              + ") {\n"
+              + pooled.replaceFirst("vec4 acc = ", "acc = ")
+              + "}\n";
+    }
+    String body = slicePrologue(dst) + pooled + "$WRITE(dst, b, y, x, s, acc);\n";
     return TemplateSupport.kernel(
         name,
         List.of(),

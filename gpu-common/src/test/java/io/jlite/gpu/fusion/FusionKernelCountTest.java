@@ -79,6 +79,12 @@ class FusionKernelCountTest {
   }
 
   @Test
+  void channelPadsMergeIntoThePoolingsBeforeThem() {
+    // MAX_POOL_2D, PAD, ADD, AVERAGE_POOL_2D, PAD: the ADD is the merged pooling's epilogue
+    assertEquals(List.of(5, 2), counts("channel PAD merged into MAX_POOL_2D and AVERAGE_POOL_2D"));
+  }
+
+  @Test
   void noOpsBecomeAliases() {
     // RELU, RESHAPE, PAD, SOFTMAX, RESHAPE: only RELU and SOFTMAX move data
     assertEquals(List.of(5, 2), counts("no-op RESHAPEs and identity ops between kernels"));

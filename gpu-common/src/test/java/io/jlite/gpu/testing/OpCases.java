@@ -500,6 +500,26 @@ public final class OpCases {
           int s = g.op("SOFTMAX", new Softmax(1f), z);
           g.op("RESHAPE", new Reshape(operand(-1, 12, 5)), s);
         });
+    add.accept(
+        "channel PAD merged into MAX_POOL_2D and AVERAGE_POOL_2D",
+        g -> {
+          // BlazePose's shortcut: pool, widen with zero channels, add the residual branch
+          int[] widen = {0, 0, 0, 0, 0, 0, 0, 4};
+          int m =
+              g.op(
+                  "MAX_POOL_2D",
+                  new MaxPool2D(new Pool2D(Padding.SAME, 2, 2, 2, 2, Activation.NONE)),
+                  g.input(1, 6, 5, 8));
+          int w = g.op("PAD", new Pad(operand(1, widen), 0), m, g.ints(widen, 4, 2));
+          int sum = g.op("ADD", new Add(Activation.RELU), w, g.input(1, 3, 3, 12));
+          int a =
+              g.op(
+                  "AVERAGE_POOL_2D",
+                  new AveragePool2D(new Pool2D(Padding.VALID, 1, 1, 2, 2, Activation.NONE)),
+                  sum);
+          int[] widenMore = {0, 0, 0, 0, 0, 0, 0, 9};
+          g.op("PAD", new Pad(operand(1, widenMore), 0), a, g.ints(widenMore, 4, 2));
+        });
     return cases;
   }
 
