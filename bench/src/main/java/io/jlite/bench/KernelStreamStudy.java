@@ -29,8 +29,13 @@ import java.util.regex.Pattern;
  * every kernel by microseconds). Each kernel repeated finds its data in the cache, so the sum is
  * what the kernels cost without the chain's cold reads: compare it with the run's device span.
  *
- * <p>Usage: {@code KernelStreamStudy MODEL [REPS] [NAME_REGEX]} (default 100, every kernel). Prints
- * a Markdown table and the sum.
+ * <p>{@code --cold}: a kernel writing 128 MB (more than any GPU's L2) runs before each launch, so
+ * every launch starts on cold caches, as in a real run where the weights do not stay in L2; the
+ * flushes' own time (measured alone the same way) is subtracted. {@code --l2-prefetch}: kernels
+ * lowered {@link OpenClGenerator#withL2Prefetch} (NVIDIA only), as the delegate runs them there.
+ *
+ * <p>Usage: {@code KernelStreamStudy [--cold] [--l2-prefetch] MODEL [REPS] [NAME_REGEX]} (default
+ * 100, every kernel). Prints a Markdown table and the sum.
  */
 public final class KernelStreamStudy {
   /** Iterations of the spin kernel's dependent loop: about 4.5 ms on an H200. */
@@ -41,22 +46,46 @@ public final class KernelStreamStudy {
           + " for (int i = 0; i < n; i++) { x = x * 0.999f + 0.5f; }"
           + " if (x == 12345.0f) { o[0] = x; } }";
 
+  /** Float4s the cache-flushing kernel writes: 128 MB. */
+  private static final int FLUSH_VEC4S = 8 << 20;
+
+  private static final String FLUSH =
+      "__kernel void flush(__global float4* b) { int i = get_global_id(0); b[i] = (float4)(i); }";
+
   private KernelStreamStudy() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] arguments) {
+    List<String> argList = new ArrayList<>(List.of(arguments));
+    boolean cold = argList.remove("--cold");
+    boolean prefetch = argList.remove("--l2-prefetch");
+    String[] args = argList.toArray(String[]::new);
     Graph graph = WorkgroupStudy.model(args);
-    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    int reps = reps(args);
     Pattern filter = Pattern.compile(args.length > 2 ? args[2] : ".");
     List<Node> nodes = graph.nodes().stream().filter(n -> GpuPlanner.supports(graph, n)).toList();
     try (OpenClRuntime cl = OpenClRuntime.open(Optional.empty(), Optional.empty());
         ClBuffer spinOut = cl.allocate("spin", 64);
-        ClKernel spin = cl.program(SPIN, "-cl-std=CL1.2").kernel("spin")) {
+        ClKernel spin = cl.program(SPIN, "-cl-std=CL1.2").kernel("spin");
+        ClBuffer flushed = cl.allocate("flushed", cold ? (long) FLUSH_VEC4S * 16 : 16);
+        ClKernel flush = cl.program(FLUSH, "-cl-std=CL1.2").kernel("flush")) {
       spin.arg(0, spinOut).arg(1, SPIN_ITERATIONS);
+      flush.arg(0, flushed);
       long[] one = {32};
       Runnable hold = () -> spin.enqueue(one, one);
+      long[] flushItems = {FLUSH_VEC4S};
+      Runnable beforeEach = cold ? () -> flush.enqueue(flushItems, null) : () -> {};
       double spinMicros = Double.MAX_VALUE;
       for (int i = 0; i < 4; i++) {
         spinMicros = Math.min(spinMicros, timed(hold, cl, () -> {}));
+      }
+      // What the flushes alone add behind the spin kernel (0 without --cold).
+      double flushMicros = 0;
+      if (cold) {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+          best = Math.min(best, timed(hold, cl, () -> repeat(reps(args), beforeEach)));
+        }
+        flushMicros = (best - spinMicros) / reps(args);
       }
       GpuPlan plan =
           GpuPlanner.plan(
@@ -64,22 +93,29 @@ public final class KernelStreamStudy {
       List<PlannedKernel> chosen =
           plan.kernels().stream().filter(k -> filter.matcher(k.source().name()).find()).toList();
       List<LoweredKernel> lowered = new ArrayList<>();
-      OpenClGenerator generator = new OpenClGenerator();
+      OpenClGenerator generator =
+          prefetch ? new OpenClGenerator().withL2Prefetch() : new OpenClGenerator();
       for (PlannedKernel k : chosen) {
         lowered.add(generator.lower(k.source(), k.workgroup()));
       }
       System.out.printf(
           Locale.ROOT,
-          "%s; spin %.0f µs; %d kernels, %d launches each%n%n| kernel | grid | workgroup | µs |%n"
+          "%s; spin %.0f µs%s; %d kernels, %d launches each%n%n| kernel | grid | workgroup | µs |%n"
               + "|---|---|---|---|%n",
           cl.device().describe(),
           spinMicros,
+          cold
+              ? String.format(
+                  Locale.ROOT, "; cold: a %.1f µs flush before each launch", flushMicros)
+              : "",
           chosen.size(),
           reps);
       double sum = 0;
       try (ClProgram program = cl.program(OpenClGenerator.program(lowered), "-cl-std=CL1.2")) {
         for (int i = 0; i < chosen.size(); i++) {
-          double micros = time(cl, program, chosen.get(i), lowered.get(i), hold, spinMicros, reps);
+          double micros =
+              time(cl, program, chosen.get(i), lowered.get(i), hold, beforeEach, reps)
+                  - (spinMicros / reps + flushMicros);
           sum += micros;
           PlannedKernel k = chosen.get(i);
           System.out.printf(
@@ -95,14 +131,17 @@ public final class KernelStreamStudy {
     }
   }
 
-  /** Best of three: the kernel's launches queued behind the spin kernel, less the spin's time. */
+  /**
+   * Best of three, µs per launch: the kernel's launches (each after {@code beforeEach}) queued
+   * behind the spin kernel; the caller subtracts the spin's and the flushes' share.
+   */
   private static double time(
       OpenClRuntime cl,
       ClProgram program,
       PlannedKernel planned,
       LoweredKernel lowered,
       Runnable hold,
-      double spinMicros,
+      Runnable beforeEach,
       int reps) {
     List<ClBuffer> buffers = new ArrayList<>();
     try (ClKernel kernel = program.kernel(lowered.entryPoint())) {
@@ -119,6 +158,7 @@ public final class KernelStreamStudy {
       Runnable launches =
           () -> {
             for (int r = 0; r < reps; r++) {
+              beforeEach.run();
               kernel.enqueue(global, local);
             }
           };
@@ -126,11 +166,21 @@ public final class KernelStreamStudy {
       cl.finish();
       double best = Double.MAX_VALUE;
       for (int round = 0; round < 3; round++) {
-        best = Math.min(best, (timed(hold, cl, launches) - spinMicros) / reps);
+        best = Math.min(best, timed(hold, cl, launches) / reps);
       }
       return best;
     } finally {
       buffers.forEach(ClBuffer::close);
+    }
+  }
+
+  private static int reps(String[] args) {
+    return args.length > 1 ? Integer.parseInt(args[1]) : 100;
+  }
+
+  private static void repeat(int times, Runnable r) {
+    for (int i = 0; i < times; i++) {
+      r.run();
     }
   }
 
