@@ -3,7 +3,6 @@ package io.jlite.gpu.fusion;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
-import io.jlite.ir.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,21 +51,9 @@ public final class MergeChannelPad implements GraphPass {
    * nothing else; empty for any other PAD.
    */
   private static Optional<Integer> appendedZeroChannels(Graph graph, Node node) {
-    if (!node.opName().equals("PAD") || node.inputs().size() != 2 || node.outputs().size() != 1) {
-      return Optional.empty();
-    }
-    TensorSpec in = graph.tensor(node.inputs().get(0));
-    Optional<int[]> pads =
-        graph
-            .tensor(node.inputs().get(1))
-            .constant()
-            .filter(c -> !c.isFloating())
-            .map(c -> c.ints());
-    if (!in.type().isFloating()
-        || in.shape().rank() != 4
-        || in.shape().dim(3) % Phwc4Layout.LANES != 0
-        || pads.isEmpty()
-        || pads.get().length != 8) {
+    Optional<int[]> pads = MergePad.zeroPadding(graph, node);
+    if (pads.isEmpty()
+        || graph.tensor(node.inputs().get(0)).shape().dim(3) % Phwc4Layout.LANES != 0) {
       return Optional.empty();
     }
     int[] p = pads.get();

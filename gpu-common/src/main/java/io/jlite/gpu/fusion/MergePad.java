@@ -57,23 +57,26 @@ public final class MergePad implements GraphPass {
 
   /** The flattened [4, 2] paddings of a PAD that pads only H and W of a 4-D float tensor with 0. */
   private static Optional<int[]> zeroSpatialPadding(Graph graph, Node node) {
+    return zeroPadding(graph, node).filter(p -> p[0] == 0 && p[1] == 0 && p[6] == 0 && p[7] == 0);
+  }
+
+  /**
+   * The flattened [4, 2] constant paddings of a PAD (no pad value: zeros) of a 4-D float tensor;
+   * empty for any other node.
+   */
+  static Optional<int[]> zeroPadding(Graph graph, Node node) {
     if (!node.opName().equals("PAD") || node.inputs().size() != 2 || node.outputs().size() != 1) {
       return Optional.empty();
     }
     TensorSpec in = graph.tensor(node.inputs().get(0));
-    Optional<int[]> pads =
-        graph
-            .tensor(node.inputs().get(1))
-            .constant()
-            .filter(c -> !c.isFloating())
-            .map(c -> c.ints());
-    if (!in.type().isFloating()
-        || in.shape().rank() != 4
-        || pads.isEmpty()
-        || pads.get().length != 8) {
+    if (!in.type().isFloating() || in.shape().rank() != 4) {
       return Optional.empty();
     }
-    int[] p = pads.get();
-    return p[0] == 0 && p[1] == 0 && p[6] == 0 && p[7] == 0 ? pads : Optional.empty();
+    return graph
+        .tensor(node.inputs().get(1))
+        .constant()
+        .filter(c -> !c.isFloating())
+        .map(c -> c.ints())
+        .filter(p -> p.length == 8);
   }
 }
