@@ -83,9 +83,9 @@ public final class KernelStreamStudy {
       if (cold) {
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-          best = Math.min(best, timed(hold, cl, () -> repeat(reps(args), beforeEach)));
+          best = Math.min(best, timed(hold, cl, () -> repeat(reps, beforeEach)));
         }
-        flushMicros = (best - spinMicros) / reps(args);
+        flushMicros = (best - spinMicros) / reps;
       }
       GpuPlan plan =
           GpuPlanner.plan(

@@ -64,11 +64,6 @@ public final class OpenClGenerator extends CodeGenerator {
     return new OpenClGenerator(inlineLimit(), true);
   }
 
-  /** Whether this generator's kernels prefetch their constants ({@link #withL2Prefetch}). */
-  public boolean l2Prefetch() {
-    return l2Prefetch;
-  }
-
   /**
    * One OpenCL program holding all of {@code kernels} (lowered by an {@code OpenClGenerator}): the
    * header once, every kernel's inlined constants (named after their kernel, so they cannot clash),

@@ -45,7 +45,7 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
   public KernelSource generate(Graph graph, Node node, String name) {
     // A channel PAD merged after the pooling: the output's slices past the input's are zeros.
     Op pool = node.op() instanceof ChannelPaddedPool c ? c.pool() : node.op();
-    boolean channelPadded = pool != node.op();
+    boolean channelPadded = node.op() instanceof ChannelPaddedPool;
     Optional<PaddedPool> merged =
         pool instanceof PaddedPool pp ? Optional.of(pp) : Optional.empty();
     Pool2D p =
