@@ -44,8 +44,8 @@ final class BlockedPointwiseConv {
   /** Most positions per block (more leave too few workgroups at 16×16 and below). */
   static final int MAX_POSITIONS = 4;
 
-  /** Items of a staged kernel's workgroup at most: what OpenGL ES 3.1 guarantees. */
-  static final int SUB_BLOCK_ITEMS = 128;
+  /** Items of a staged kernel's workgroup at most: all that OpenGL ES 3.1 guarantees. */
+  static final int SUB_BLOCK_ITEMS = TemplateSupport.WORKGROUP_ITEMS;
 
   private BlockedPointwiseConv() {}
 

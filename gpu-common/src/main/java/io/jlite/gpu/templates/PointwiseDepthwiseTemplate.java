@@ -24,8 +24,8 @@ import java.util.Optional;
  * of two.
  */
 final class PointwiseDepthwiseTemplate implements OpTemplate {
-  /** Items of a workgroup: what OpenGL ES 3.1 guarantees. */
-  static final int ITEMS = 128;
+  /** Items of a workgroup: all that OpenGL ES 3.1 guarantees. */
+  private static final int ITEMS = TemplateSupport.WORKGROUP_ITEMS;
 
   /** Most positions of the expanded tensor (one shared vec4 each, and partial sums). */
   static final int MAX_POSITIONS = 256;

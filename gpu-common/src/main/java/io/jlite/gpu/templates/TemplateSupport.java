@@ -19,6 +19,12 @@ import java.util.Optional;
 /** Helpers shared by the templates: arguments, the standard grid and prologue, epilogues. */
 final class TemplateSupport {
   /**
+   * Work items a workgroup may have: 128, what OpenGL ES 3.1 guarantees ({@code
+   * GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS}); templates that fix their workgroup keep within it.
+   */
+  static final int WORKGROUP_ITEMS = 128;
+
+  /**
    * Shared memory a workgroup may use, in vec4s: 16 KiB, what OpenGL ES 3.1 guarantees ({@code
    * GL_MAX_COMPUTE_SHARED_MEMORY_SIZE}); every template that stages data keeps within it.
    */

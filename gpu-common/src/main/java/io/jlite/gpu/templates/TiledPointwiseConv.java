@@ -23,8 +23,8 @@ import java.util.Optional;
  * {@code t % tileSlices} and the position group {@code t / tileSlices}.
  */
 final class TiledPointwiseConv {
-  /** Items per workgroup at most: what OpenGL ES 3.1 guarantees for a compute workgroup. */
-  static final int MAX_ITEMS = 128;
+  /** Items per workgroup at most: all that OpenGL ES 3.1 guarantees for a compute workgroup. */
+  private static final int MAX_ITEMS = TemplateSupport.WORKGROUP_ITEMS;
 
   /** Output slices per tile at most. */
   static final int MAX_TILE_SLICES = 16;
