@@ -1,10 +1,13 @@
 package io.jlite.gpu.fusion;
 
 import io.jlite.ir.NdArray;
-import io.jlite.ir.Shape;
 import io.jlite.ops.AveragePool2D;
+import io.jlite.ops.IntOperand;
 import io.jlite.ops.MaxPool2D;
 import io.jlite.ops.Op;
+import io.jlite.ops.Pad;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A pooling followed by a PAD that appends {@code channelsAfter} zero channels: {@code
@@ -27,19 +30,11 @@ public record ChannelPaddedPool(Op pool, int channelsAfter) implements Op {
     }
   }
 
+  /** The reference PAD of the pooled tensor, zeros after its channels. */
   @Override
   public NdArray[] apply(NdArray[] inputs) {
-    NdArray pooled = pool.apply(inputs)[0];
-    Shape s = pooled.shape();
-    int channels = s.dim(3);
-    int padded = channels + channelsAfter;
-    float[] in = pooled.floats();
-    float[] out = new float[in.length / channels * padded];
-    for (int p = 0; p < in.length / channels; p++) {
-      System.arraycopy(in, p * channels, out, p * padded, channels);
-    }
-    return new NdArray[] {
-      NdArray.ofFloats(pooled.type(), Shape.of(s.dim(0), s.dim(1), s.dim(2), padded), out)
-    };
+    IntOperand paddings =
+        new IntOperand(-1, Optional.of(List.of(0, 0, 0, 0, 0, 0, 0, channelsAfter)));
+    return new Pad(paddings, 0).apply(pool.apply(inputs));
   }
 }

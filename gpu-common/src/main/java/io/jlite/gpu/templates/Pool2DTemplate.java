@@ -96,10 +96,9 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
               merged.get().padTop(), merged.get().padLeft(), in.height(), in.width());
       element = "v";
     }
-    String pooled =
-        (average
-                ? "vec4 acc = vec4(0.0);\nint count = 0;\n"
-                : "vec4 acc = vec4(" + -Float.MAX_VALUE + ");\n")
+    String start = average ? "vec4(0.0)" : "vec4(" + -Float.MAX_VALUE + ")";
+    String window =
+        (average ? "int count = 0;\n" : "")
             + windowLoops(
                 p.filterH(), p.filterW(), p.strideH(), p.strideW(), padTop, padLeft, 1, 1, walked)
             + read
@@ -108,14 +107,16 @@ record Pool2DTemplate(boolean average) implements OpTemplate {
                 : "    acc = fmax(acc, " + element + ");\n")
             + WINDOW_END
             + (average ? "acc = acc / float(count);\n" : "");
-    if (channelPadded) {
-      pooled =
-          "vec4 acc = vec4(0.0);\nif (s < "
-              + in.slices()
-              + ") {\n"
-              + pooled.replaceFirst("vec4 acc = ", "acc = ")
-              + "}\n";
-    }
+    String pooled =
+        channelPadded
+            ? "vec4 acc = vec4(0.0);\nif (s < "
+                + in.slices()
+                + ") {\nacc = "
+                + start
+                + ";\n"
+                + window
+                + "}\n"
+            : "vec4 acc = " + start + ";\n" + window;
     String body = slicePrologue(dst) + pooled + "$WRITE(dst, b, y, x, s, acc);\n";
     return TemplateSupport.kernel(
         name,
