@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 /**
  * Lowers {@link KernelSource} from the neutral dialect to one target language. The index arithmetic
@@ -92,6 +93,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         args.put(a.name(), a);
       }
     }
+    List<KernelArg> bound = packConstants(parameters, kernel.functions(), args);
     List<String> globals = new ArrayList<>();
     List<String> functions = new ArrayList<>();
     for (String f : kernel.functions()) {
@@ -106,11 +108,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       definitions.append(g).append('\n');
     }
     String entry =
-        entrySignature(entryPoint, parameters, half)
-            + " {\n"
-            + prologue(parameters)
-            + body.strip()
-            + "\n}\n";
+        entrySignature(entryPoint, bound, half) + " {\n" + prologue(bound) + body.strip() + "\n}\n";
     return new LoweredKernel(
         language(),
         header(workgroup),
@@ -118,8 +116,74 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         functions,
         entry,
         entryPoint,
-        parameters,
+        bound,
         inlined);
+  }
+
+  /** The name of the one buffer holding a kernel's constants when they are packed. */
+  public static final String PACKED_CONSTANTS = "jl_constants";
+
+  /**
+   * {@code parameters} with their buffer constants packed into one {@link #PACKED_CONSTANTS} buffer
+   * (in parameter order, at the place of the first) when the target {@link #packsConstants} and
+   * there are two or more; else {@code parameters}. Each packed constant is then read through
+   * {@code args} by the expression {@link #packedView} gives. Why: a driver's host time per launch
+   * grows with the number of buffer arguments (NVIDIA's, with the GPU busy: 5.3 µs for 2, 7.9 µs
+   * for 6), and a fused depthwise + pointwise kernel has four constant buffers; packing took
+   * 160–410 µs of host time off each pose_landmark_heavy run on an H200 (bench/RESULTS.md). Helper
+   * functions are not given the packed buffer, so a kernel whose helpers name a buffer constant
+   * keeps its buffers apart.
+   */
+  private List<KernelArg> packConstants(
+      List<KernelArg> parameters, List<String> functions, Map<String, KernelArg> args) {
+    List<ConstArg> buffered = new ArrayList<>();
+    for (KernelArg a : parameters) {
+      if (a instanceof ConstArg c) {
+        buffered.add(c);
+      }
+    }
+    if (!packsConstants()
+        || buffered.size() < 2
+        || buffered.stream().anyMatch(c -> mentions(functions, c.name()))) {
+      return parameters;
+    }
+    float[] data = new float[buffered.stream().mapToInt(ConstArg::length).sum()];
+    int offset = 0;
+    for (ConstArg c : buffered) {
+      c.data().get(data, offset, c.length());
+      args.put(c.name(), c.withName(packedView(PACKED_CONSTANTS, offset / Phwc4Layout.LANES)));
+      offset += c.length();
+    }
+    List<KernelArg> bound = new ArrayList<>();
+    for (KernelArg a : parameters) {
+      if (!(a instanceof ConstArg)) {
+        bound.add(a);
+      } else if (a == buffered.get(0)) {
+        bound.add(ConstArg.weights(PACKED_CONSTANTS, data));
+      }
+    }
+    return bound;
+  }
+
+  private static boolean mentions(List<String> functions, String name) {
+    Pattern word = Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
+    return functions.stream().anyMatch(f -> word.matcher(f).find());
+  }
+
+  /**
+   * Whether this target packs a kernel's buffer constants into one buffer ({@link #packedView}); no
+   * by default.
+   */
+  protected boolean packsConstants() {
+    return false;
+  }
+
+  /**
+   * The expression a packed constant is read by, in place of its name: the vec4s from {@code
+   * vec4Offset} of the buffer parameter {@code packed} (see {@link #packsConstants}).
+   */
+  protected String packedView(String packed, int vec4Offset) {
+    throw new UnsupportedOperationException(language() + " does not pack constants");
   }
 
   private String expand(

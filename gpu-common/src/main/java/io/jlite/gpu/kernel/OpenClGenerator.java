@@ -165,6 +165,21 @@ public final class OpenClGenerator extends CodeGenerator {
     return "OpenCL C";
   }
 
+  /** A kernel's buffer constants share one parameter (see {@link CodeGenerator}'s packing). */
+  @Override
+  protected boolean packsConstants() {
+    return true;
+  }
+
+  /**
+   * Pointer arithmetic on the packed parameter itself, not a pointer variable: every read stays
+   * visibly based on a {@code const restrict} parameter.
+   */
+  @Override
+  protected String packedView(String packed, int vec4Offset) {
+    return vec4Offset == 0 ? packed : "(" + packed + " + " + vec4Offset + ")";
+  }
+
   @Override
   protected String header(Grid workgroup) {
     return "#pragma OPENCL FP_CONTRACT OFF\n";

@@ -190,8 +190,10 @@ class CodeGeneratorTest {
                     List.of(small, infinite, big)),
                 new Grid(1, 1, 1));
     assertEquals(List.of(small), k.inlined());
+    // OpenCL packs the two buffer constants into one parameter (see the packing test).
     assertEquals(
-        List.of("src", "dst", "inf", "big"), k.parameters().stream().map(KernelArg::name).toList());
+        List.of("src", "dst", CodeGenerator.PACKED_CONSTANTS),
+        k.parameters().stream().map(KernelArg::name).toList());
     assertTrue(
         k.source().contains("__constant float4 k_w[1] = {(float4)(1.0f, 2.0f, 3.0f, 4.0f)};"),
         k.source());
@@ -203,7 +205,49 @@ class CodeGeneratorTest {
   }
 
   @Test
-  void l2PrefetchAsksForEveryCacheLineOfEachConstantBufferBeforeTheBody() {
+  void openClPacksTheBufferConstantsOfAKernelIntoOneParameterReadAtTheirOffsets() {
+    ConstArg a = ConstArg.weights("a", new float[] {1, 2, 3, 4, 5, 6, 7, 8}); // 2 vec4s
+    ConstArg bias = ConstArg.weights("bias", new float[] {9, 10, 11, 12});
+    KernelSource k = kernel("value = value + $CONST(a, 1) * $CONST(bias, 0);\n", List.of(a, bias));
+    LoweredKernel lowered = new OpenClGenerator(0).lower(k, new Grid(1, 1, 1));
+    ConstArg packed = (ConstArg) lowered.parameters().get(2);
+    assertEquals(3, lowered.parameters().size(), lowered.parameters().toString());
+    assertEquals(CodeGenerator.PACKED_CONSTANTS, packed.name());
+    // a's floats, then bias's: bias starts at vec4 2.
+    float[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    assertTrue(java.util.Arrays.equals(expected, packed.toArray()));
+    String src = lowered.source();
+    assertTrue(src.contains("jl_constants[1] * (jl_constants + 2)[0]"), src);
+    assertTrue(src.contains("__global const float4* restrict jl_constants"), src);
+    assertFalse(src.contains(" bias"), "no parameter of its own: " + src);
+    // One buffer constant stays as it is; GLSL never packs.
+    LoweredKernel alone =
+        new OpenClGenerator(0)
+            .lower(kernel("value = $CONST(a, 1);\n", List.of(a)), new Grid(1, 1, 1));
+    assertEquals(List.of(SRC, DST, a), alone.parameters());
+    LoweredKernel glsl = new GlslGenerator(0).lower(k, new Grid(1, 1, 1));
+    assertEquals(List.of(SRC, DST, a, bias), glsl.parameters());
+  }
+
+  @Test
+  void aKernelWhoseHelperNamesABufferConstantKeepsItsBuffersApart() {
+    ConstArg a = ConstArg.weights("a", new float[] {1, 2, 3, 4});
+    ConstArg alpha = ConstArg.weights("alpha", new float[] {5, 6, 7, 8});
+    KernelSource k =
+        new KernelSource(
+            "k",
+            List.of("vec4 jl_scaled(vec4 v) { return v * $CONST(alpha, 0); }"),
+            BODY,
+            List.of(SRC, DST, a, alpha),
+            new Grid(3, 2, 2),
+            "value = jl_scaled(value) + $CONST(a, 0);\n");
+    assertEquals(
+        List.of(SRC, DST, a, alpha),
+        new OpenClGenerator(0).lower(k, new Grid(1, 1, 1)).parameters());
+  }
+
+  @Test
+  void l2PrefetchAsksForEveryCacheLineOfTheConstantBuffersBeforeTheBody() {
     ConstArg small = ConstArg.weights("w", new float[] {1, 2, 3, 4});
     ConstArg big = ConstArg.weights("big", new float[68]); // 272 bytes: 3 lines of 128
     ConstArg bigger = ConstArg.weights("bigger", new float[256]); // 1024 bytes: 8 lines
@@ -212,9 +256,15 @@ class CodeGeneratorTest {
             "value = value + $CONST(w, 0) + $CONST(big, 1) + $CONST(bigger, 2);\n",
             List.of(small, big, bigger));
     String src = new OpenClGenerator().withL2Prefetch().lower(k, new Grid(1, 1, 1)).source();
-    assertEquals(2, src.split("prefetch\\.global\\.L2", -1).length - 1, src);
-    assertTrue(src.contains("line < 3;") && src.contains("big + 8 * line"), src);
-    assertTrue(src.contains("line < 8;") && src.contains("bigger + 8 * line"), src);
+    // big and bigger are packed: 1296 bytes, 11 lines (10.1 rounded up).
+    assertEquals(1, src.split("prefetch\\.global\\.L2", -1).length - 1, src);
+    assertTrue(src.contains("line < 11;") && src.contains("jl_constants + 8 * line"), src);
+    String one =
+        new OpenClGenerator()
+            .withL2Prefetch()
+            .lower(kernel("value = value + $CONST(big, 1);\n", List.of(big)), new Grid(1, 1, 1))
+            .source();
+    assertTrue(one.contains("line < 3;") && one.contains("big + 8 * line"), one);
     assertFalse(src.contains("k_w + "), "an inlined constant is not a buffer: " + src);
     assertTrue(src.indexOf("prefetch.global.L2") < src.indexOf("int b = 0;"), src);
     assertFalse(new OpenClGenerator().lower(k, new Grid(1, 1, 1)).source().contains("prefetch"));
