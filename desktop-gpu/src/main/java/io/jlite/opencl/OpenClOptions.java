@@ -5,6 +5,7 @@ import io.jlite.gpu.plan.Precision;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Options of an {@link OpenClDelegate}, like TFLite's {@code GpuDelegate.Options}. Immutable; the
@@ -70,132 +71,83 @@ public record OpenClOptions(
   }
 
   public OpenClOptions withDevice(String spec) {
-    return new OpenClOptions(
-        Optional.of(spec),
-        precision,
-        programCache,
-        fallbackToCpu,
-        memory,
-        autotune,
-        profiling,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.device = Optional.of(spec));
   }
 
   public OpenClOptions withPrecision(Precision p) {
-    return new OpenClOptions(
-        device,
-        p,
-        programCache,
-        fallbackToCpu,
-        memory,
-        autotune,
-        profiling,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.precision = p);
   }
 
   public OpenClOptions withProgramCache(Path directory) {
-    return new OpenClOptions(
-        device,
-        precision,
-        Optional.of(directory),
-        fallbackToCpu,
-        memory,
-        autotune,
-        profiling,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.programCache = Optional.of(directory));
   }
 
   public OpenClOptions withoutProgramCache() {
-    return new OpenClOptions(
-        device,
-        precision,
-        Optional.empty(),
-        fallbackToCpu,
-        memory,
-        autotune,
-        profiling,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.programCache = Optional.empty());
   }
 
   public OpenClOptions withFallbackToCpu(boolean fallback) {
-    return new OpenClOptions(
-        device,
-        precision,
-        programCache,
-        fallback,
-        memory,
-        autotune,
-        profiling,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.fallbackToCpu = fallback);
   }
 
   public OpenClOptions withMemory(MemoryStrategy strategy) {
-    return new OpenClOptions(
-        device,
-        precision,
-        programCache,
-        fallbackToCpu,
-        strategy,
-        autotune,
-        profiling,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.memory = strategy);
   }
 
   public OpenClOptions withAutotune(boolean tune) {
-    return new OpenClOptions(
-        device,
-        precision,
-        programCache,
-        fallbackToCpu,
-        memory,
-        tune,
-        profiling,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.autotune = tune);
   }
 
   public OpenClOptions withProfiling(boolean on) {
-    return new OpenClOptions(
-        device,
-        precision,
-        programCache,
-        fallbackToCpu,
-        memory,
-        autotune,
-        on,
-        deviceSpans,
-        l2Prefetch);
+    return with(c -> c.profiling = on);
   }
 
   public OpenClOptions withDeviceSpans(boolean on) {
-    return new OpenClOptions(
-        device,
-        precision,
-        programCache,
-        fallbackToCpu,
-        memory,
-        autotune,
-        profiling,
-        on,
-        l2Prefetch);
+    return with(c -> c.deviceSpans = on);
   }
 
   public OpenClOptions withL2Prefetch(boolean on) {
+    return with(c -> c.l2Prefetch = on);
+  }
+
+  /** A copy with the fields {@code change} sets: each wither names only its own field. */
+  private OpenClOptions with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new OpenClOptions(
-        device,
-        precision,
-        programCache,
-        fallbackToCpu,
-        memory,
-        autotune,
-        profiling,
-        deviceSpans,
-        on);
+        f.device,
+        f.precision,
+        f.programCache,
+        f.fallbackToCpu,
+        f.memory,
+        f.autotune,
+        f.profiling,
+        f.deviceSpans,
+        f.l2Prefetch);
+  }
+
+  /** The record's fields, settable, for {@link #with}. */
+  private static final class Fields {
+    Optional<String> device;
+    Precision precision;
+    Optional<Path> programCache;
+    boolean fallbackToCpu;
+    MemoryStrategy memory;
+    boolean autotune;
+    boolean profiling;
+    boolean deviceSpans;
+    boolean l2Prefetch;
+
+    Fields(OpenClOptions o) {
+      device = o.device;
+      precision = o.precision;
+      programCache = o.programCache;
+      fallbackToCpu = o.fallbackToCpu;
+      memory = o.memory;
+      autotune = o.autotune;
+      profiling = o.profiling;
+      deviceSpans = o.deviceSpans;
+      l2Prefetch = o.l2Prefetch;
+    }
   }
 }
