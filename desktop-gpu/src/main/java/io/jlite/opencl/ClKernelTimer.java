@@ -34,6 +34,12 @@ final class ClKernelTimer implements KernelTimer {
     this.buildOptions = buildOptions;
   }
 
+  /** The generator's own additions (the L2 prefetch), so winners are kept apart by them. */
+  @Override
+  public String variant() {
+    return generator.variant();
+  }
+
   @Override
   public Trial prepare(KernelSource kernel) {
     LoweredKernel lowered = generator.lower(kernel, new Grid(1, 1, 1));

@@ -64,6 +64,11 @@ public final class OpenClGenerator extends CodeGenerator {
     return new OpenClGenerator(inlineLimit(), true);
   }
 
+  /** What this generator adds to every kernel beyond its code: "l2 prefetch", or empty. */
+  public String variant() {
+    return l2Prefetch ? "l2 prefetch" : "";
+  }
+
   /**
    * One OpenCL program holding all of {@code kernels} (lowered by an {@code OpenClGenerator}): the
    * header once, every kernel's inlined constants (named after their kernel, so they cannot clash),

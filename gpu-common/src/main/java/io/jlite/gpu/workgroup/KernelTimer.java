@@ -18,6 +18,16 @@ public interface KernelTimer {
   /** Sets up {@code kernel} for timing; the caller closes the trial. */
   Trial prepare(KernelSource kernel);
 
+  /**
+   * What else, beyond a kernel's own code, decides how this timer's launches run (e.g. a prologue
+   * its backend's code generator adds to every kernel); part of the key of the winners a {@link
+   * WorkgroupTuner} keeps on disk, so winners timed one way are not reused the other. Empty by
+   * default.
+   */
+  default String variant() {
+    return "";
+  }
+
   /** One kernel, ready to be timed at several workgroup sizes. */
   @FunctionalInterface
   interface Trial extends AutoCloseable {

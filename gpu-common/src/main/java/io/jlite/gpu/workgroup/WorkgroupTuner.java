@@ -175,17 +175,20 @@ public final class WorkgroupTuner implements WorkgroupChooser {
   }
 
   /**
-   * What a winner depends on: the device and driver, and the kernel's code (its OpenCL lowering
-   * without the kernel's name, so equal kernels at different places in a model share a winner).
+   * What a winner depends on: the device and driver, the kernel's code (its OpenCL lowering without
+   * the kernel's name, so equal kernels at different places in a model share a winner), and the
+   * timer's {@link KernelTimer#variant} if it has one.
    */
   private String descriptor(KernelSource kernel) {
+    String variant = timer.variant();
     return FORMAT
         + "\napi: "
         + device.api()
         + "\ndevice: "
         + device.cacheKey()
         + "\nkernel sha256: "
-        + kernelHash(kernel);
+        + kernelHash(kernel)
+        + (variant.isEmpty() ? "" : "\ntimer: " + variant);
   }
 
   /** The SHA-256 of {@code kernel}'s code, independent of its name. */

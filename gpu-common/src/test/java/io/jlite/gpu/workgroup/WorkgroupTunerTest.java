@@ -26,7 +26,7 @@ class WorkgroupTunerTest {
   private static final KernelSource CONV = TestKernels.fill("k7_conv_2d", 128, 128, 32, 1f);
 
   /** A deterministic fake device: a cost per workgroup, and a record of what was timed. */
-  private static final class FakeTimer implements KernelTimer {
+  private static class FakeTimer implements KernelTimer {
     final List<Grid> timed = new ArrayList<>();
     int prepared;
     int closed;
@@ -107,6 +107,39 @@ class WorkgroupTunerTest {
     assertEquals(
         new Grid(16, 8, 1),
         second.choose(OpKind.CONV_2D, TestKernels.fill("k12_conv_2d", 128, 128, 32, 1f)));
+  }
+
+  @Test
+  void winnersTimedByAnotherTimerVariantAreTimedAgain() {
+    tuner(GPU, new FakeTimer()).choose(OpKind.CONV_2D, CONV);
+    FakeTimer prefetching =
+        new FakeTimer() {
+          @Override
+          public String variant() {
+            return "l2 prefetch";
+          }
+        };
+    WorkgroupTuner second = tuner(GPU, prefetching);
+    assertEquals(new Grid(16, 8, 1), second.choose(OpKind.CONV_2D, CONV));
+    assertEquals(1, prefetching.prepared, "the plain timer's winner is not reused");
+    assertEquals(0, second.winnersFromDisk());
+    // Its own winner is found by a later tuner of the same variant.
+    WorkgroupTuner third =
+        tuner(
+            GPU,
+            new KernelTimer() {
+              @Override
+              public Trial prepare(KernelSource kernel) {
+                throw new AssertionError("timed although the cache holds the winner");
+              }
+
+              @Override
+              public String variant() {
+                return "l2 prefetch";
+              }
+            });
+    assertEquals(new Grid(16, 8, 1), third.choose(OpKind.CONV_2D, CONV));
+    assertEquals(1, third.winnersFromDisk());
   }
 
   @Test
