@@ -31,9 +31,9 @@ import java.util.Random;
  * table.
  *
  * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack]
- * [--no-l2-prefetch] [--profile [--kernels N]] MODEL...} (a path or a manifest name); {@code
- * DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time per op kind and the slowest
- * kernels instead.
+ * [--no-l2-prefetch] [--no-packed-constants] [--profile [--kernels N]] MODEL...} (a path or a
+ * manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time per
+ * op kind and the slowest kernels instead.
  */
 public final class DeviceBench {
   private DeviceBench() {}
@@ -67,11 +67,14 @@ public final class DeviceBench {
   /** Whether OpenCL kernels prefetch their weights ({@code --no-l2-prefetch}: off, for A/B). */
   private static boolean l2Prefetch = true;
 
+  /** Whether OpenCL kernels get their constants packed ({@code --no-packed-constants}: off). */
+  private static boolean packedConstants = true;
+
   /** How many of the slowest kernels {@code --profile} lists ({@code --kernels N}). */
   private static int listedKernels = 15;
 
   private static OpenClOptions openClDefaults() {
-    return OpenClOptions.defaults().withL2Prefetch(l2Prefetch);
+    return OpenClOptions.defaults().withL2Prefetch(l2Prefetch).withPackedConstants(packedConstants);
   }
 
   public static void main(String[] args) throws IOException {
@@ -87,6 +90,7 @@ public final class DeviceBench {
         case "--skip" -> skip = java.util.Set.of(args[++i].split(","));
         case "--kernels" -> listedKernels = Integer.parseInt(args[++i]);
         case "--no-l2-prefetch" -> l2Prefetch = false;
+        case "--no-packed-constants" -> packedConstants = false;
         default -> models.add(args[i]);
       }
     }

@@ -228,9 +228,13 @@ public final class OpenClDelegate implements Delegate {
     runtime.orElseThrow().injectFaults(faults);
   }
 
-  /** How kernels are lowered for {@code device}: with L2 prefetch where asked and accepted. */
+  /**
+   * How kernels are lowered for {@code device}: constants packed as asked, with L2 prefetch where
+   * asked and accepted.
+   */
   private static OpenClGenerator generator(OpenClOptions options, DeviceInfo device) {
-    OpenClGenerator generator = new OpenClGenerator();
+    OpenClGenerator generator =
+        new OpenClGenerator().withPackedConstants(options.packedConstants());
     return options.l2Prefetch() && device.acceptsInlinePtx()
         ? generator.withL2Prefetch()
         : generator;

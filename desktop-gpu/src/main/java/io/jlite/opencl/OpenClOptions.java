@@ -33,6 +33,12 @@ import java.util.function.Consumer;
  * @param l2Prefetch on NVIDIA devices, start every kernel by prefetching its constant buffers
  *     (weights) into the L2 cache ({@link io.jlite.gpu.kernel.OpenClGenerator#withL2Prefetch}); on
  *     by default, ignored on other devices (their compilers do not take the inline PTX)
+ * @param packedConstants pass each kernel's weights and biases as one buffer argument ({@link
+ *     io.jlite.gpu.kernel.OpenClGenerator#withPackedConstants}): on by default, because NVIDIA's
+ *     driver takes more host time per launch the more buffer arguments a kernel has (heavy's host
+ *     enqueue per run 1.10–1.30 → 0.71–1.03 ms on the H200); it also made heavy's fused depthwise +
+ *     1×1 kernels ~8 % slower on that GPU, so where the host is idle and the GPU the bottleneck
+ *     {@code withPackedConstants(false)} can be faster (bench/RESULTS.md)
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -43,7 +49,8 @@ public record OpenClOptions(
     boolean autotune,
     boolean profiling,
     boolean deviceSpans,
-    boolean l2Prefetch) {
+    boolean l2Prefetch,
+    boolean packedConstants) {
 
   public OpenClOptions {
     Objects.requireNonNull(device, "device");
@@ -55,7 +62,7 @@ public record OpenClOptions(
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
    * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans, L2 prefetch
-   * where the device takes it.
+   * where the device takes it, packed constants.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -67,6 +74,7 @@ public record OpenClOptions(
         false,
         false,
         false,
+        true,
         true);
   }
 
@@ -110,6 +118,10 @@ public record OpenClOptions(
     return with(c -> c.l2Prefetch = on);
   }
 
+  public OpenClOptions withPackedConstants(boolean on) {
+    return with(c -> c.packedConstants = on);
+  }
+
   /** A copy with the fields {@code change} sets: each wither names only its own field. */
   private OpenClOptions with(Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -123,7 +135,8 @@ public record OpenClOptions(
         f.autotune,
         f.profiling,
         f.deviceSpans,
-        f.l2Prefetch);
+        f.l2Prefetch,
+        f.packedConstants);
   }
 
   /** The record's fields, settable, for {@link #with}. */
@@ -137,6 +150,7 @@ public record OpenClOptions(
     boolean profiling;
     boolean deviceSpans;
     boolean l2Prefetch;
+    boolean packedConstants;
 
     Fields(OpenClOptions o) {
       device = o.device;
@@ -148,6 +162,7 @@ public record OpenClOptions(
       profiling = o.profiling;
       deviceSpans = o.deviceSpans;
       l2Prefetch = o.l2Prefetch;
+      packedConstants = o.packedConstants;
     }
   }
 }

@@ -42,6 +42,7 @@ class OpenClOptionsTest {
     changed.put("profiling", d.withProfiling(true));
     changed.put("deviceSpans", d.withDeviceSpans(true));
     changed.put("l2Prefetch", d.withL2Prefetch(false));
+    changed.put("packedConstants", d.withPackedConstants(false));
     for (Map.Entry<String, OpenClOptions> e : changed.entrySet()) {
       List<String> differ = new ArrayList<>();
       for (RecordComponent c : OpenClOptions.class.getRecordComponents()) {
@@ -69,6 +70,7 @@ class OpenClOptionsTest {
             false,
             false,
             false,
+            true,
             true),
         d.withDevice("1"));
     assertEquals(Precision.FP16, d.withPrecision(Precision.FP16).precision());
@@ -86,13 +88,15 @@ class OpenClOptionsTest {
             true,
             true,
             true,
+            false,
             false),
         d.withFallbackToCpu(true)
             .withMemory(naive)
             .withAutotune(true)
             .withProfiling(true)
             .withDeviceSpans(true)
-            .withL2Prefetch(false));
+            .withL2Prefetch(false)
+            .withPackedConstants(false));
     assertEquals(
         d,
         d.withFallbackToCpu(true)
@@ -101,11 +105,13 @@ class OpenClOptionsTest {
             .withProfiling(true)
             .withDeviceSpans(true)
             .withL2Prefetch(false)
+            .withPackedConstants(false)
             .withFallbackToCpu(false)
             .withMemory(d.memory())
             .withAutotune(false)
             .withProfiling(false)
             .withDeviceSpans(false)
-            .withL2Prefetch(true));
+            .withL2Prefetch(true)
+            .withPackedConstants(true));
   }
 }

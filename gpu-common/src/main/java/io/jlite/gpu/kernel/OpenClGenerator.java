@@ -45,15 +45,17 @@ public final class OpenClGenerator extends CodeGenerator {
   static final int PREFETCH_LINE_BYTES = 128;
 
   private final boolean l2Prefetch;
+  private final boolean packedConstants;
 
   /** A generator inlining constants of up to {@code inlineLimit} floats (0: none). */
   public OpenClGenerator(int inlineLimit) {
-    this(inlineLimit, false);
+    this(inlineLimit, false, true);
   }
 
-  private OpenClGenerator(int inlineLimit, boolean l2Prefetch) {
+  private OpenClGenerator(int inlineLimit, boolean l2Prefetch, boolean packedConstants) {
     super(inlineLimit);
     this.l2Prefetch = l2Prefetch;
+    this.packedConstants = packedConstants;
   }
 
   /**
@@ -61,12 +63,30 @@ public final class OpenClGenerator extends CodeGenerator {
    * inline PTX: only NVIDIA's OpenCL compiler accepts the result.
    */
   public OpenClGenerator withL2Prefetch() {
-    return new OpenClGenerator(inlineLimit(), true);
+    return new OpenClGenerator(inlineLimit(), true, packedConstants);
   }
 
-  /** What this generator adds to every kernel beyond its code: "l2 prefetch", or empty. */
+  /**
+   * This generator, with a kernel's buffer constants packed into one parameter (the default, see
+   * {@link CodeGenerator}) or each its own parameter.
+   */
+  public OpenClGenerator withPackedConstants(boolean packed) {
+    return new OpenClGenerator(inlineLimit(), l2Prefetch, packed);
+  }
+
+  /**
+   * What this generator's kernels differ in from the default's beyond their code ("l2 prefetch",
+   * "unpacked constants"), comma-separated; empty for the default.
+   */
   public String variant() {
-    return l2Prefetch ? "l2 prefetch" : "";
+    List<String> parts = new ArrayList<>();
+    if (l2Prefetch) {
+      parts.add("l2 prefetch");
+    }
+    if (!packedConstants) {
+      parts.add("unpacked constants");
+    }
+    return String.join(", ", parts);
   }
 
   /**
@@ -170,10 +190,13 @@ public final class OpenClGenerator extends CodeGenerator {
     return "OpenCL C";
   }
 
-  /** A kernel's buffer constants share one parameter (see {@link CodeGenerator}'s packing). */
+  /**
+   * A kernel's buffer constants share one parameter (see {@link CodeGenerator}'s packing) unless
+   * made {@link #withPackedConstants withPackedConstants(false)}.
+   */
   @Override
   protected boolean packsConstants() {
-    return true;
+    return packedConstants;
   }
 
   /**

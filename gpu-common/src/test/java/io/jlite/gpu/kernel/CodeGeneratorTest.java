@@ -227,6 +227,11 @@ class CodeGeneratorTest {
     assertEquals(List.of(SRC, DST, a), alone.parameters());
     LoweredKernel glsl = new GlslGenerator(0).lower(k, new Grid(1, 1, 1));
     assertEquals(List.of(SRC, DST, a, bias), glsl.parameters());
+    OpenClGenerator unpacked = new OpenClGenerator(0).withPackedConstants(false);
+    assertEquals(List.of(SRC, DST, a, bias), unpacked.lower(k, new Grid(1, 1, 1)).parameters());
+    assertEquals("unpacked constants", unpacked.variant());
+    assertEquals("l2 prefetch, unpacked constants", unpacked.withL2Prefetch().variant());
+    assertEquals("", new OpenClGenerator().variant());
   }
 
   @Test
