@@ -56,62 +56,56 @@ class OpenClDelegateTest {
     assertEquals(OpenClDevices.anyAvailable(), provider.isAvailable());
   }
 
-  @Test
-  void packedConstantsUseFewerBuffersAndGiveExactlyTheResultsOfUnpackedOnes() {
-    TestDevices.requireDevice();
-    Graph graph =
-        ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
-    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
-    OpenClOptions packed = OpenClOptions.defaults().withoutProgramCache();
-    int[] buffers = new int[2];
-    List<List<NdArray>> outputs = new java.util.ArrayList<>();
-    for (OpenClOptions options : List.of(packed, packed.withPackedConstants(false))) {
+  /** Face detection's outputs on one delegate made with {@code options}, and its live buffers. */
+  private record FaceRun(List<NdArray> outputs, int buffers) {
+    static FaceRun of(OpenClOptions options) {
+      Graph graph =
+          ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
       try (OpenClDelegate gpu = new OpenClDelegate(options);
           Interpreter interpreter =
               new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
-        outputs.add(interpreter.runRaw(inputs));
-        buffers[outputs.size() - 1] = gpu.liveDeviceBuffers();
+        List<NdArray> outputs = interpreter.runRaw(ReferenceComparison.seededInputs(graph, 7));
+        return new FaceRun(outputs, gpu.liveDeviceBuffers());
       }
     }
+
+    /** Bit for bit the same outputs as {@code other}'s. */
+    void assertSameOutputs(FaceRun other) {
+      for (int i = 0; i < outputs.size(); i++) {
+        assertArrayEquals(other.outputs.get(i).floats(), outputs.get(i).floats(), "output " + i);
+      }
+    }
+  }
+
+  @Test
+  void packedConstantsUseFewerBuffersAndGiveExactlyTheResultsOfUnpackedOnes() {
+    TestDevices.requireDevice();
+    OpenClOptions options = OpenClOptions.defaults().withoutProgramCache();
+    FaceRun packed = FaceRun.of(options);
+    FaceRun unpacked = FaceRun.of(options.withPackedConstants(false));
     // Unpacked, every weight and bias is a buffer; packed, one per kernel: face's kernels with
     // two or more constant buffers (conv weights + bias, depthwise + 1x1 pairs) hold 18 more.
-    assertTrue(buffers[1] - buffers[0] >= 10, "packed " + buffers[0] + ", unpacked " + buffers[1]);
-    for (int i = 0; i < outputs.get(0).size(); i++) {
-      // The same arithmetic in the same order: only where the constants are read from differs.
-      assertArrayEquals(
-          outputs.get(1).get(i).floats(), outputs.get(0).get(i).floats(), "output " + i);
-    }
+    assertTrue(
+        unpacked.buffers() - packed.buffers() >= 10,
+        "packed " + packed.buffers() + ", unpacked " + unpacked.buffers());
+    // The same arithmetic in the same order: only where the constants are read from differs.
+    packed.assertSameOutputs(unpacked);
   }
 
   @Test
   void sharedObjectsUseFewerBuffersAndGiveTheSameResultsAsOneBufferPerTensor() {
     TestDevices.requireDevice();
-    Graph graph =
-        ModelLoader.standard().load(ModelCatalog.standard().path("face_detection_short_range"));
-    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 7);
     OpenClOptions naive =
         OpenClOptions.defaults().withoutProgramCache().withMemory(new NaiveStrategy());
-    OpenClOptions shared = naive.withMemory(MemoryStrategy.deviceDefault());
-    int[] buffers = new int[2];
-    List<List<NdArray>> outputs = new java.util.ArrayList<>();
-    for (OpenClOptions options : List.of(naive, shared)) {
-      try (OpenClDelegate gpu = new OpenClDelegate(options);
-          Interpreter interpreter =
-              new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
-        outputs.add(interpreter.runRaw(inputs));
-        buffers[outputs.size() - 1] = gpu.liveDeviceBuffers();
-      }
-    }
-    // Both counts include the same constant buffers (about 50 here); the model's 60-odd
-    // intermediate tensors fit in far fewer shared objects.
+    FaceRun perTensor = FaceRun.of(naive);
+    FaceRun shared = FaceRun.of(naive.withMemory(MemoryStrategy.deviceDefault()));
+    // Both counts include the same constant buffers; the model's 60-odd intermediate tensors fit
+    // in far fewer shared objects.
     assertTrue(
-        buffers[0] - buffers[1] >= 40,
-        "shared objects: " + buffers[1] + " buffers, one per tensor: " + buffers[0]);
-    for (int i = 0; i < outputs.get(0).size(); i++) {
-      // Same kernels on other buffers: bit for bit the same.
-      assertArrayEquals(
-          outputs.get(0).get(i).floats(), outputs.get(1).get(i).floats(), "output " + i);
-    }
+        perTensor.buffers() - shared.buffers() >= 40,
+        "shared objects: " + shared.buffers() + " buffers, one per tensor: " + perTensor.buffers());
+    // Same kernels on other buffers: bit for bit the same.
+    shared.assertSameOutputs(perTensor);
   }
 
   @Test

@@ -78,6 +78,14 @@ class OpenClOptionsTest {
     assertEquals(Optional.of(cache), d.withProgramCache(cache).programCache());
     assertEquals(Optional.empty(), d.withoutProgramCache().programCache());
     assertEquals(d, d.withoutProgramCache().withProgramCache(d.programCache().orElseThrow()));
+    OpenClOptions allChanged =
+        d.withFallbackToCpu(true)
+            .withMemory(naive)
+            .withAutotune(true)
+            .withProfiling(true)
+            .withDeviceSpans(true)
+            .withL2Prefetch(false)
+            .withPackedConstants(false);
     assertEquals(
         new OpenClOptions(
             Optional.empty(),
@@ -90,22 +98,10 @@ class OpenClOptionsTest {
             true,
             false,
             false),
-        d.withFallbackToCpu(true)
-            .withMemory(naive)
-            .withAutotune(true)
-            .withProfiling(true)
-            .withDeviceSpans(true)
-            .withL2Prefetch(false)
-            .withPackedConstants(false));
+        allChanged);
     assertEquals(
         d,
-        d.withFallbackToCpu(true)
-            .withMemory(naive)
-            .withAutotune(true)
-            .withProfiling(true)
-            .withDeviceSpans(true)
-            .withL2Prefetch(false)
-            .withPackedConstants(false)
+        allChanged
             .withFallbackToCpu(false)
             .withMemory(d.memory())
             .withAutotune(false)
