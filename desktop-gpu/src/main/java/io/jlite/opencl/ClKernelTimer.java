@@ -34,7 +34,10 @@ final class ClKernelTimer implements KernelTimer {
     this.buildOptions = buildOptions;
   }
 
-  /** The generator's own additions (the L2 prefetch), so winners are kept apart by them. */
+  /**
+   * How the generator differs from the default (L2 prefetch, unpacked constants), so winners are
+   * kept apart by it.
+   */
   @Override
   public String variant() {
     return generator.variant();

@@ -130,9 +130,9 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
    * {@code args} by the expression {@link #packedView} gives. Why: a driver's host time per launch
    * grows with the number of buffer arguments (NVIDIA's, with the GPU busy: 5.3 µs for 2, 7.9 µs
    * for 6), and a fused depthwise + pointwise kernel has four constant buffers; packing took
-   * 160–410 µs of host time off each pose_landmark_heavy run on an H200 (bench/RESULTS.md). Helper
-   * functions are not given the packed buffer, so a kernel whose helpers name a buffer constant
-   * keeps its buffers apart.
+   * 160–410 µs of host time off each pose_landmark_heavy run on an H200, for 35–70 µs more device
+   * time (bench/RESULTS.md). Helper functions are not given the packed buffer, so a kernel whose
+   * helpers name a buffer constant keeps its buffers apart.
    */
   private List<KernelArg> packConstants(
       List<KernelArg> parameters, List<String> functions, Map<String, KernelArg> args) {

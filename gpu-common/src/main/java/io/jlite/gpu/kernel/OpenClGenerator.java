@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Lowers the neutral dialect to OpenCL C 1.2: tensors and constants are {@code __global float4*}
- * parameters (small constants become {@code __constant} arrays), {@code vec4} is {@code float4},
+ * parameters (small constants become {@code __constant} arrays; by default a kernel's other
+ * constants share one parameter, see {@link #withPackedConstants}), {@code vec4} is {@code float4},
  * the constructor-style casts {@code vec4(..)}, {@code float(..)}, {@code int(..)} become C casts,
  * float literals get an {@code f} suffix (so no double arithmetic sneaks in), and floating-point
  * contraction is switched off so that {@code a·b + c} rounds like the reference.
