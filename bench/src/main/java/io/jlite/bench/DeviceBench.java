@@ -175,7 +175,7 @@ public final class DeviceBench {
     }
   }
 
-  private static Path resolve(String model) {
+  static Path resolve(String model) {
     Path file = Path.of(model);
     return Files.isRegularFile(file) ? file : ModelCatalog.standard().path(model);
   }
@@ -359,7 +359,7 @@ public final class DeviceBench {
     return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
   }
 
-  private static double maxDiff(List<NdArray> expected, List<NdArray> actual) {
+  static double maxDiff(List<NdArray> expected, List<NdArray> actual) {
     double max = 0;
     for (int o = 0; o < expected.size(); o++) {
       float[] e = expected.get(o).floats();
