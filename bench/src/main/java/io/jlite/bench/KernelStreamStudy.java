@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  * every launch starts on cold caches, as in a real run where the weights do not stay in L2; the
  * flushes' own time (measured alone the same way) is subtracted. {@code --l2-prefetch}: kernels
  * lowered {@link OpenClGenerator#withL2Prefetch} (NVIDIA only), as the delegate runs them there.
+ * {@code --no-packed-constants}: each weight and bias its own argument ({@link
+ * OpenClGenerator#withPackedConstants}), for comparing packed and unpacked kernels one by one.
  *
- * <p>Usage: {@code KernelStreamStudy [--cold] [--l2-prefetch] MODEL [REPS] [NAME_REGEX]} (default
- * 100, every kernel). Prints a Markdown table and the sum.
+ * <p>Usage: {@code KernelStreamStudy [--cold] [--l2-prefetch] [--no-packed-constants] MODEL [REPS]
+ * [NAME_REGEX]} (default 100, every kernel). Prints a Markdown table and the sum.
  */
 public final class KernelStreamStudy {
   /** Iterations of the spin kernel's dependent loop: about 4.5 ms on an H200. */
@@ -58,6 +60,7 @@ public final class KernelStreamStudy {
     List<String> argList = new ArrayList<>(List.of(arguments));
     boolean cold = argList.remove("--cold");
     boolean prefetch = argList.remove("--l2-prefetch");
+    boolean packed = !argList.remove("--no-packed-constants");
     String[] args = argList.toArray(String[]::new);
     Graph graph = WorkgroupStudy.model(args);
     int reps = reps(args);
@@ -93,8 +96,8 @@ public final class KernelStreamStudy {
       List<PlannedKernel> chosen =
           plan.kernels().stream().filter(k -> filter.matcher(k.source().name()).find()).toList();
       List<LoweredKernel> lowered = new ArrayList<>();
-      OpenClGenerator generator =
-          prefetch ? new OpenClGenerator().withL2Prefetch() : new OpenClGenerator();
+      OpenClGenerator plain = new OpenClGenerator().withPackedConstants(packed);
+      OpenClGenerator generator = prefetch ? plain.withL2Prefetch() : plain;
       for (PlannedKernel k : chosen) {
         lowered.add(generator.lower(k.source(), k.workgroup()));
       }
