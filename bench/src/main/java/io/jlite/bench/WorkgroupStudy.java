@@ -21,7 +21,6 @@ import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
 import io.jlite.loader.ModelLoader;
-import io.jlite.models.ModelCatalog;
 import io.jlite.opencl.ClBuffer;
 import io.jlite.opencl.ClKernel;
 import io.jlite.opencl.ClWorkgroups;
@@ -103,12 +102,12 @@ public final class WorkgroupStudy {
   }
 
   /**
-   * The study's model, {@code args[0]} (default pose_landmark_lite), constant-folded (the fp16
-   * DEQUANTIZE of weights) as delegates see it.
+   * The study's model, {@code args[0]} (a path or a manifest name, default pose_landmark_lite),
+   * constant-folded (the fp16 DEQUANTIZE of weights) as delegates see it.
    */
   static Graph model(String[] args) {
     String model = args.length > 0 ? args[0] : "pose_landmark_lite";
-    return ConstantFolder.fold(ModelLoader.standard().load(ModelCatalog.standard().path(model)));
+    return ConstantFolder.fold(ModelLoader.standard().load(DeviceBench.resolve(model)));
   }
 
   /** The study's dispatches per measurement, {@code args[1]} (default 200). */
