@@ -1,5 +1,6 @@
 package io.jlite.gpu.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -215,7 +216,7 @@ class CodeGeneratorTest {
     assertEquals(CodeGenerator.PACKED_CONSTANTS, packed.name());
     // a's floats, then bias's: bias starts at vec4 2.
     float[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
-    assertTrue(java.util.Arrays.equals(expected, packed.toArray()));
+    assertArrayEquals(expected, packed.toArray());
     String src = lowered.source();
     assertTrue(src.contains("jl_constants[1] * (jl_constants + 2)[0]"), src);
     assertTrue(src.contains("__global const float4* restrict jl_constants"), src);
