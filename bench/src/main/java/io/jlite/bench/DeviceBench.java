@@ -356,7 +356,13 @@ public final class DeviceBench {
       ms[i] = (System.nanoTime() - start) / 1e6;
     }
     Arrays.sort(ms);
-    return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    return medianOfSorted(ms);
+  }
+
+  /** The median of ascending {@code sorted} (the mean of the middle two for an even count). */
+  static double medianOfSorted(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   static double maxDiff(List<NdArray> expected, List<NdArray> actual) {

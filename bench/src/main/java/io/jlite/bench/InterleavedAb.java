@@ -100,7 +100,7 @@ public final class InterleavedAb {
             Locale.ROOT,
             "| %s | %.3f | %.3f | %.3f | %.0f / %.0f / %.0f | %.2g |%n",
             names.get(v),
-            sorted[runs / 2],
+            DeviceBench.medianOfSorted(sorted),
             sorted[runs / 4],
             sorted[3 * runs / 4],
             s.uploadNanos() / 1e3 / s.runs(),
