@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds, under .device/ (gitignored), everything a benchmark call on the GPU machine of
+# ../shared/device/README.md carries, so a fresh checkout is ready in one step:
+#   .device/gl, .device/jdk   from ../shared/device/prepare.sh (GL loader debs, trimmed JDK)
+#   .device/lib               runtime dependencies of bench (no JLite jars)
+#   .device/jl                this checkout's JLite module jars
+#   .device/models            the small benchmark models (the model cache is filled first)
+#   .device/pack              the JDK and pose_landmark_heavy, xz-compressed (the 64 MiB carry limit)
+#   .device/scripts/prefix.sh what every device command sources first
+# Usage, from anywhere in the checkout: bench/device-pack.sh   (again after a code change: it
+# rebuilds the jars and keeps what is already packed)
+set -euo pipefail
+cd "$(git rev-parse --show-toplevel)"
+../shared/device/prepare.sh
+models/fetch-models.sh face_detection_short_range selfie_segmentation hand_landmark_lite \
+  pose_landmark_lite pose_landmark_heavy
+mvn -q -DskipTests package -pl bench -am
+mkdir -p .device/lib .device/jl .device/models .device/pack .device/scripts
+rm -f .device/lib/*.jar .device/jl/*.jar
+cp bench/target/lib/*.jar .device/lib/
+rm -f .device/lib/jlite-*.jar
+for m in bench desktop-gpu gles-delegate gpu-common models reference-cpu; do
+  cp "$m/target/jlite-$m-0.1.0-SNAPSHOT.jar" .device/jl/
+done
+for m in face_detection_short_range selfie_segmentation hand_landmark_lite pose_landmark_lite; do
+  cp "models/cache/$m.tflite" .device/models/
+done
+[ -s .device/pack/heavy.xz ] || xz -6 -kc models/cache/pose_landmark_heavy.tflite > .device/pack/heavy.xz
+[ -s .device/pack/jdk.tar.xz ] || tar cf - -C .device jdk | xz -6 > .device/pack/jdk.tar.xz
+cat > .device/scripts/prefix.sh <<'P'
+# Sourced first by every device command: unpacks the JDK and heavy, sets up EGL/OpenCL and $J.
+(cd .device && [ -x jdk/bin/java ] || xz -dc pack/jdk.tar.xz | tar xf -)
+[ -s .device/models/pose_landmark_heavy.tflite ] || xz -dc .device/pack/heavy.xz > .device/models/pose_landmark_heavy.tflite
+for f in .device/gl/*.deb; do dpkg -x "$f" /; done; ldconfig
+mkdir -p /etc/OpenCL/vendors; echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
+export PATH=$PWD/.device/jdk/bin:$PATH
+export JLITE_MODELS_DIR=$PWD/.device/models
+mkdir -p "$OUT/r"
+J="java -XX:ErrorFile=$OUT/r/hs_err_%p.log"
+CP=".device/jl/*:.device/lib/*"
+P
+du -sh .device/pack .device/lib .device/jl .device/gl .device/models .device/scripts
+echo 'carry: [".device/pack", ".device/lib", ".device/jl", ".device/gl", ".device/models", ".device/scripts"]'
