@@ -15,6 +15,7 @@ cd "$(git rev-parse --show-toplevel)"
 models/fetch-models.sh face_detection_short_range selfie_segmentation hand_landmark_lite \
   pose_landmark_lite pose_landmark_heavy
 mvn -q -DskipTests package -pl bench -am
+cache="${JLITE_MODELS_DIR:-models/cache}"
 mkdir -p .device/lib .device/jl .device/models .device/pack .device/scripts
 rm -f .device/lib/*.jar .device/jl/*.jar
 cp bench/target/lib/*.jar .device/lib/
@@ -23,9 +24,9 @@ for m in bench desktop-gpu gles-delegate gpu-common models reference-cpu; do
   cp "$m/target/jlite-$m-0.1.0-SNAPSHOT.jar" .device/jl/
 done
 for m in face_detection_short_range selfie_segmentation hand_landmark_lite pose_landmark_lite; do
-  cp "models/cache/$m.tflite" .device/models/
+  cp "$cache/$m.tflite" .device/models/
 done
-[ -s .device/pack/heavy.xz ] || xz -6 -kc models/cache/pose_landmark_heavy.tflite > .device/pack/heavy.xz
+[ -s .device/pack/heavy.xz ] || xz -6 -kc "$cache/pose_landmark_heavy.tflite" > .device/pack/heavy.xz
 [ -s .device/pack/jdk.tar.xz ] || tar cf - -C .device jdk | xz -6 > .device/pack/jdk.tar.xz
 cat > .device/scripts/prefix.sh <<'P'
 # Sourced first by every device command: unpacks the JDK and heavy, sets up EGL/OpenCL and $J.
