@@ -12,8 +12,9 @@
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 ../shared/device/prepare.sh
-models/fetch-models.sh face_detection_short_range selfie_segmentation hand_landmark_lite \
-  pose_landmark_lite pose_landmark_heavy
+# Carried as they are; pose_landmark_heavy (27 MiB) travels compressed in .device/pack.
+small=(face_detection_short_range selfie_segmentation hand_landmark_lite pose_landmark_lite)
+models/fetch-models.sh "${small[@]}" pose_landmark_heavy
 mvn -q -DskipTests package -pl bench -am
 cache="${JLITE_MODELS_DIR:-models/cache}"
 mkdir -p .device/lib .device/jl .device/models .device/pack .device/scripts
@@ -23,14 +24,14 @@ rm -f .device/lib/jlite-*.jar
 for m in bench desktop-gpu gles-delegate gpu-common models reference-cpu; do
   cp "$m/target/jlite-$m-0.1.0-SNAPSHOT.jar" .device/jl/
 done
-for m in face_detection_short_range selfie_segmentation hand_landmark_lite pose_landmark_lite; do
+for m in "${small[@]}"; do
   cp "$cache/$m.tflite" .device/models/
 done
 [ -s .device/pack/heavy.xz ] || xz -6 -kc "$cache/pose_landmark_heavy.tflite" > .device/pack/heavy.xz
 [ -s .device/pack/jdk.tar.xz ] || tar cf - -C .device jdk | xz -6 > .device/pack/jdk.tar.xz
 cat > .device/scripts/prefix.sh <<'P'
 # Sourced first by every device command: unpacks the JDK and heavy, sets up EGL/OpenCL and $J.
-(cd .device && [ -x jdk/bin/java ] || xz -dc pack/jdk.tar.xz | tar xf -)
+[ -x .device/jdk/bin/java ] || (cd .device && xz -dc pack/jdk.tar.xz | tar xf -)
 [ -s .device/models/pose_landmark_heavy.tflite ] || xz -dc .device/pack/heavy.xz > .device/models/pose_landmark_heavy.tflite
 for f in .device/gl/*.deb; do dpkg -x "$f" /; done; ldconfig
 mkdir -p /etc/OpenCL/vendors; echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd
