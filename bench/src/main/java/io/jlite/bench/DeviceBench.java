@@ -27,12 +27,12 @@ import java.util.Random;
 /**
  * Times each model, in one process on the same seeded inputs, on JLite-OpenCL, JLite-GLES, TFLite
  * with XNNPACK (1 and 16 threads) and JLite's reference CPU; checks the OpenCL and GLES outputs
- * against the reference; times a cold start (empty program cache) and a warm one; prints a Markdown
- * table.
+ * against the reference, and the reference and OpenCL outputs against TFLite's; times a cold start
+ * (empty program cache) and a warm one; prints a Markdown table.
  *
  * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack]
- * [--no-l2-prefetch] [--no-packed-constants] [--profile [--kernels N]] MODEL...} (a path or a
- * manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time per
+ * [--no-l2-prefetch] [--no-packed-constants] [--fma] [--profile [--kernels N]] MODEL...} (a path or
+ * a manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time per
  * op kind and the slowest kernels instead.
  */
 public final class DeviceBench {
@@ -59,7 +59,9 @@ public final class DeviceBench {
       double xnn16,
       double cpu,
       double cold,
-      double warm) {}
+      double warm,
+      double referenceVsTflite,
+      double openclVsTflite) {}
 
   /** Columns not to measure ({@code --skip cpu,start,gles,xnnpack}): NaN in the table. */
   private static java.util.Set<String> skip = java.util.Set.of();
@@ -70,11 +72,17 @@ public final class DeviceBench {
   /** Whether OpenCL kernels get their constants packed ({@code --no-packed-constants}: off). */
   private static boolean packedConstants = true;
 
+  /** Whether OpenCL kernels fuse multiply-adds ({@code --fma}: on, for A/B). */
+  private static boolean fusedMultiplyAdd = false;
+
   /** How many of the slowest kernels {@code --profile} lists ({@code --kernels N}). */
   private static int listedKernels = 15;
 
   private static OpenClOptions openClDefaults() {
-    return OpenClOptions.defaults().withL2Prefetch(l2Prefetch).withPackedConstants(packedConstants);
+    return OpenClOptions.defaults()
+        .withL2Prefetch(l2Prefetch)
+        .withPackedConstants(packedConstants)
+        .withFusedMultiplyAdd(fusedMultiplyAdd);
   }
 
   public static void main(String[] args) throws IOException {
@@ -91,6 +99,7 @@ public final class DeviceBench {
         case "--kernels" -> listedKernels = Integer.parseInt(args[++i]);
         case "--no-l2-prefetch" -> l2Prefetch = false;
         case "--no-packed-constants" -> packedConstants = false;
+        case "--fma" -> fusedMultiplyAdd = true;
         default -> models.add(args[i]);
       }
     }
@@ -206,6 +215,7 @@ public final class DeviceBench {
     String breakdown;
     String opsOnGpu;
     int kernels;
+    List<NdArray> out;
     try (OpenClDelegate gpu = new OpenClDelegate(options);
         Interpreter interpreter =
             new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
@@ -213,7 +223,7 @@ public final class DeviceBench {
       Graph folded = interpreter.graph();
       long claimed = folded.nodes().stream().filter(n -> gpu.claims(folded, n)).count();
       opsOnGpu = claimed + "/" + folded.nodes().size() + " in " + gpu.gpuPartitions();
-      List<NdArray> out = interpreter.runRaw(inputs);
+      out = interpreter.runRaw(inputs);
       maxDiff = maxDiff(reference, out);
       relDiff = relativeDiff(reference, out);
       kernels = gpu.kernelsPrepared();
@@ -266,6 +276,10 @@ public final class DeviceBench {
     boolean xnn = !skip.contains("xnnpack");
     double xnn1 = xnn ? xnnpack(file, 1, graph.outputs().size(), flatInputs, runs) : Double.NaN;
     double xnn16 = xnn ? xnnpack(file, 16, graph.outputs().size(), flatInputs, runs) : Double.NaN;
+    double[] vsTflite =
+        xnn
+            ? againstTflite(file, flatInputs, floats(reference), floats(out))
+            : new double[] {Double.NaN, Double.NaN};
     return new Row(
         name,
         opsOnGpu,
@@ -286,7 +300,28 @@ public final class DeviceBench {
         xnn16,
         cpu,
         cold,
-        warm);
+        warm,
+        vsTflite[0],
+        vsTflite[1]);
+  }
+
+  /**
+   * {reference, OpenCL} outputs' largest difference from TFLite's (XNNPACK, 16 threads) relative to
+   * each output's largest magnitude: TFLite is the oracle the conformance suite holds JLite to.
+   */
+  private static double[] againstTflite(
+      Path file, float[][] inputs, List<float[]> reference, List<float[]> opencl) {
+    try (XnnpackRunner tflite = new XnnpackRunner(file, 16, reference.size())) {
+      List<float[]> want = List.of(tflite.run(inputs));
+      return new double[] {relativeDiffOf(want, reference), relativeDiffOf(want, opencl)};
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println("tflite comparison failed: " + e);
+      return new double[] {Double.NaN, Double.NaN};
+    }
+  }
+
+  private static List<float[]> floats(List<NdArray> values) {
+    return values.stream().map(NdArray::floats).toList();
   }
 
   /**
@@ -379,10 +414,18 @@ public final class DeviceBench {
 
   /** The largest difference of an output relative to that output's largest magnitude. */
   private static double relativeDiff(List<NdArray> expected, List<NdArray> actual) {
+    return relativeDiffOf(floats(expected), floats(actual));
+  }
+
+  /** Like {@link #relativeDiff}, on flat outputs; NaN when their sizes differ. */
+  private static double relativeDiffOf(List<float[]> expected, List<float[]> actual) {
     double max = 0;
     for (int o = 0; o < expected.size(); o++) {
-      float[] e = expected.get(o).floats();
-      float[] a = actual.get(o).floats();
+      float[] e = expected.get(o);
+      float[] a = actual.get(o);
+      if (e.length != a.length) {
+        return Double.NaN;
+      }
       double scale = 0;
       double diff = 0;
       for (int i = 0; i < e.length; i++) {
@@ -418,14 +461,16 @@ public final class DeviceBench {
             + " | ops on GPU (partitions) | kernels | OpenCL max abs diff vs reference"
             + " | OpenCL max diff / max abs output | OpenCL fp16 rel. diff | GLES max abs diff"
             + " | GLES fp16 rel. diff | GLES textures max abs diff"
-            + " | OpenCL host µs per run: upload / enqueue / wait+download |\n");
-    out.append("|---".repeat(23) + "|\n");
+            + " | OpenCL host µs per run: upload / enqueue / wait+download"
+            + " | reference rel. diff vs TFLite | OpenCL rel. diff vs TFLite |\n");
+    out.append("|---".repeat(25) + "|\n");
     for (Row r : rows) {
       out.append(
           String.format(
               Locale.ROOT,
               "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f× | %.0f× | %.0f"
-                  + " | %.0f | %.1f%% | %s | %d | %.2g | %.2g | %.2g | %.2g | %.2g | %.2g | %s |%n",
+                  + " | %.0f | %.1f%% | %s | %d | %.2g | %.2g | %.2g | %.2g | %.2g | %.2g | %s"
+                  + " | %.2g | %.2g |%n",
               r.model(),
               r.opencl(),
               r.opencl16(),
@@ -448,7 +493,9 @@ public final class DeviceBench {
               r.glesMaxDiff(),
               r.gles16RelDiff(),
               r.glesTexturesMaxDiff(),
-              r.breakdown()));
+              r.breakdown(),
+              r.referenceVsTflite(),
+              r.openclVsTflite()));
     }
     System.out.println(out);
   }

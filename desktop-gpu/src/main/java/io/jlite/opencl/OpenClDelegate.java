@@ -229,12 +229,14 @@ public final class OpenClDelegate implements Delegate {
   }
 
   /**
-   * How kernels are lowered for {@code device}: constants packed as asked, with L2 prefetch where
-   * asked and accepted.
+   * How kernels are lowered for {@code device}: constants packed and multiply-adds fused as asked,
+   * with L2 prefetch where asked and accepted.
    */
   private static OpenClGenerator generator(OpenClOptions options, DeviceInfo device) {
     OpenClGenerator generator =
-        new OpenClGenerator().withPackedConstants(options.packedConstants());
+        new OpenClGenerator()
+            .withPackedConstants(options.packedConstants())
+            .withFusedMultiplyAdd(options.fusedMultiplyAdd());
     return options.l2Prefetch() && device.acceptsInlinePtx()
         ? generator.withL2Prefetch()
         : generator;

@@ -39,6 +39,12 @@ import java.util.function.Consumer;
  *     enqueue per run 1.10–1.30 → 0.71–1.03 ms on the H200); it also made heavy's fused depthwise +
  *     1×1 kernels ~8 % slower on that GPU, so where the host is idle and the GPU the bottleneck
  *     {@code withPackedConstants(false)} can be faster (bench/RESULTS.md)
+ * @param fusedMultiplyAdd let the OpenCL compiler fuse {@code a·b + c} into one fused multiply-add
+ *     ({@link io.jlite.gpu.kernel.OpenClGenerator#withFusedMultiplyAdd}), rounding once where the
+ *     reference rounds twice: off by default, so fp32 results keep the reference's rounding of each
+ *     product and sum; on, pose_landmark_heavy ran 3.5 % faster on an H200 and its largest
+ *     difference from the reference grew from 0.0036 to 0.0079 (bench/RESULTS.md). TFLite's own CPU
+ *     and GPU kernels use fused multiply-adds where the hardware has them
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -50,7 +56,8 @@ public record OpenClOptions(
     boolean profiling,
     boolean deviceSpans,
     boolean l2Prefetch,
-    boolean packedConstants) {
+    boolean packedConstants,
+    boolean fusedMultiplyAdd) {
 
   public OpenClOptions {
     Objects.requireNonNull(device, "device");
@@ -62,7 +69,7 @@ public record OpenClOptions(
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
    * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans, L2 prefetch
-   * where the device takes it, packed constants.
+   * where the device takes it, packed constants, no fused multiply-add.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -75,7 +82,8 @@ public record OpenClOptions(
         false,
         false,
         true,
-        true);
+        true,
+        false);
   }
 
   public OpenClOptions withDevice(String spec) {
@@ -122,6 +130,10 @@ public record OpenClOptions(
     return with(c -> c.packedConstants = on);
   }
 
+  public OpenClOptions withFusedMultiplyAdd(boolean on) {
+    return with(c -> c.fusedMultiplyAdd = on);
+  }
+
   /** A copy with the fields {@code change} sets: each wither names only its own field. */
   private OpenClOptions with(Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -136,7 +148,8 @@ public record OpenClOptions(
         f.profiling,
         f.deviceSpans,
         f.l2Prefetch,
-        f.packedConstants);
+        f.packedConstants,
+        f.fusedMultiplyAdd);
   }
 
   /** The record's fields, settable, for {@link #with}. */
@@ -151,6 +164,7 @@ public record OpenClOptions(
     boolean deviceSpans;
     boolean l2Prefetch;
     boolean packedConstants;
+    boolean fusedMultiplyAdd;
 
     Fields(OpenClOptions o) {
       device = o.device;
@@ -163,6 +177,7 @@ public record OpenClOptions(
       deviceSpans = o.deviceSpans;
       l2Prefetch = o.l2Prefetch;
       packedConstants = o.packedConstants;
+      fusedMultiplyAdd = o.fusedMultiplyAdd;
     }
   }
 }

@@ -43,6 +43,7 @@ class OpenClOptionsTest {
     changed.put("deviceSpans", d.withDeviceSpans(true));
     changed.put("l2Prefetch", d.withL2Prefetch(false));
     changed.put("packedConstants", d.withPackedConstants(false));
+    changed.put("fusedMultiplyAdd", d.withFusedMultiplyAdd(true));
     for (Map.Entry<String, OpenClOptions> e : changed.entrySet()) {
       List<String> differ = new ArrayList<>();
       for (RecordComponent c : OpenClOptions.class.getRecordComponents()) {
@@ -71,7 +72,8 @@ class OpenClOptionsTest {
             false,
             false,
             true,
-            true),
+            true,
+            false),
         d.withDevice("1"));
     assertEquals(Precision.FP16, d.withPrecision(Precision.FP16).precision());
     assertEquals(d, d.withPrecision(Precision.FP16).withPrecision(Precision.FP32));
@@ -85,7 +87,8 @@ class OpenClOptionsTest {
             .withProfiling(true)
             .withDeviceSpans(true)
             .withL2Prefetch(false)
-            .withPackedConstants(false);
+            .withPackedConstants(false)
+            .withFusedMultiplyAdd(true);
     assertEquals(
         new OpenClOptions(
             Optional.empty(),
@@ -97,7 +100,8 @@ class OpenClOptionsTest {
             true,
             true,
             false,
-            false),
+            false,
+            true),
         allChanged);
     assertEquals(
         d,
@@ -108,6 +112,7 @@ class OpenClOptionsTest {
             .withProfiling(false)
             .withDeviceSpans(false)
             .withL2Prefetch(true)
-            .withPackedConstants(true));
+            .withPackedConstants(true)
+            .withFusedMultiplyAdd(false));
   }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * constants share one parameter, see {@link #withPackedConstants}), {@code vec4} is {@code float4},
  * the constructor-style casts {@code vec4(..)}, {@code float(..)}, {@code int(..)} become C casts,
  * float literals get an {@code f} suffix (so no double arithmetic sneaks in), and floating-point
- * contraction is switched off so that {@code a·b + c} rounds like the reference.
+ * contraction is switched off so that {@code a·b + c} rounds like the reference (unless made {@link
+ * #withFusedMultiplyAdd}).
  *
  * <p>Kernels of one partition share one program ({@link #program}): building one program of many
  * kernels costs a fraction of building each alone, so inlined constants are named after their
@@ -47,16 +48,19 @@ public final class OpenClGenerator extends CodeGenerator {
 
   private final boolean l2Prefetch;
   private final boolean packedConstants;
+  private final boolean fusedMultiplyAdd;
 
   /** A generator inlining constants of up to {@code inlineLimit} floats (0: none). */
   public OpenClGenerator(int inlineLimit) {
-    this(inlineLimit, false, true);
+    this(inlineLimit, false, true, false);
   }
 
-  private OpenClGenerator(int inlineLimit, boolean l2Prefetch, boolean packedConstants) {
+  private OpenClGenerator(
+      int inlineLimit, boolean l2Prefetch, boolean packedConstants, boolean fusedMultiplyAdd) {
     super(inlineLimit);
     this.l2Prefetch = l2Prefetch;
     this.packedConstants = packedConstants;
+    this.fusedMultiplyAdd = fusedMultiplyAdd;
   }
 
   /**
@@ -64,7 +68,7 @@ public final class OpenClGenerator extends CodeGenerator {
    * inline PTX: only NVIDIA's OpenCL compiler accepts the result.
    */
   public OpenClGenerator withL2Prefetch() {
-    return new OpenClGenerator(inlineLimit(), true, packedConstants);
+    return new OpenClGenerator(inlineLimit(), true, packedConstants, fusedMultiplyAdd);
   }
 
   /**
@@ -72,12 +76,23 @@ public final class OpenClGenerator extends CodeGenerator {
    * {@link CodeGenerator}) or each its own parameter.
    */
   public OpenClGenerator withPackedConstants(boolean packed) {
-    return new OpenClGenerator(inlineLimit(), l2Prefetch, packed);
+    return new OpenClGenerator(inlineLimit(), l2Prefetch, packed, fusedMultiplyAdd);
+  }
+
+  /**
+   * This generator, with floating-point contraction on ({@code FP_CONTRACT ON}: the compiler may
+   * evaluate {@code a·b + c} as one fused multiply-add, rounding once) or off (the default: every
+   * product and sum rounds as in the reference). Why offer it: the templates' inner loops are
+   * chains of multiply-adds, and fusing them took 65 µs (3.5 %) off pose_landmark_heavy's 1.83 ms
+   * on an H200 (bench/RESULTS.md); the price is results that differ from the reference's rounding.
+   */
+  public OpenClGenerator withFusedMultiplyAdd(boolean fused) {
+    return new OpenClGenerator(inlineLimit(), l2Prefetch, packedConstants, fused);
   }
 
   /**
    * What this generator's kernels differ in from the default's beyond their code ("l2 prefetch",
-   * "unpacked constants"), comma-separated; empty for the default.
+   * "unpacked constants", "fused multiply-add"), comma-separated; empty for the default.
    */
   public String variant() {
     List<String> parts = new ArrayList<>();
@@ -86,6 +101,9 @@ public final class OpenClGenerator extends CodeGenerator {
     }
     if (!packedConstants) {
       parts.add("unpacked constants");
+    }
+    if (fusedMultiplyAdd) {
+      parts.add("fused multiply-add");
     }
     return String.join(", ", parts);
   }
@@ -211,7 +229,9 @@ public final class OpenClGenerator extends CodeGenerator {
 
   @Override
   protected String header(Grid workgroup) {
-    return "#pragma OPENCL FP_CONTRACT OFF\n";
+    return fusedMultiplyAdd
+        ? "#pragma OPENCL FP_CONTRACT ON\n"
+        : "#pragma OPENCL FP_CONTRACT OFF\n";
   }
 
   @Override

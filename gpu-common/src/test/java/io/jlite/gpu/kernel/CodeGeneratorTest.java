@@ -283,6 +283,23 @@ class CodeGeneratorTest {
   }
 
   @Test
+  void contractionIsOffUnlessFusedMultiplyAddsAreAskedFor() {
+    KernelSource k = kernel("value = value * 2.0 + 1.0;\n", List.of());
+    String plain = new OpenClGenerator().lower(k, new Grid(1, 1, 1)).source();
+    assertTrue(plain.startsWith("#pragma OPENCL FP_CONTRACT OFF\n"), plain);
+    OpenClGenerator fused = new OpenClGenerator().withFusedMultiplyAdd(true);
+    String src = fused.lower(k, new Grid(1, 1, 1)).source();
+    assertTrue(src.startsWith("#pragma OPENCL FP_CONTRACT ON\n"), src);
+    assertFalse(src.contains("FP_CONTRACT OFF"), src);
+    assertEquals("fused multiply-add", fused.variant());
+    // The other options keep it.
+    assertEquals(
+        "l2 prefetch, unpacked constants, fused multiply-add",
+        fused.withL2Prefetch().withPackedConstants(false).variant());
+    assertEquals("", fused.withFusedMultiplyAdd(false).variant());
+  }
+
+  @Test
   void broadcastReadSplatsAOneChannelOperand() {
     TensorArg one = new TensorArg("e0", 2, new Phwc4Layout(1, 2, 1, 1), false);
     String src =
