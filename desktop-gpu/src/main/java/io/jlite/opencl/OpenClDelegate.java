@@ -1,10 +1,8 @@
 package io.jlite.opencl;
 
-import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
+import io.jlite.gpu.GpuDelegateBase;
 import io.jlite.gpu.fault.DriverFaults;
-import io.jlite.gpu.fault.GpuFallback;
-import io.jlite.gpu.fault.GpuFaultException;
 import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.Precision;
@@ -12,7 +10,6 @@ import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,14 +32,13 @@ import java.util.Optional;
  * then claims nothing). A partition that fails to prepare (a build error, out of memory) likewise
  * throws, or with fallback runs on the CPU.
  */
-public final class OpenClDelegate implements Delegate {
+public final class OpenClDelegate extends GpuDelegateBase {
   private static final System.Logger LOG = System.getLogger(OpenClDelegate.class.getName());
 
   private final OpenClOptions options;
   private final Optional<OpenClRuntime> runtime;
   private final Optional<WorkgroupChooser> workgroups;
   private final Optional<WorkgroupTuner> tuner;
-  private final GpuFallback fallback;
   private RunStats stats = RunStats.NONE;
   private int kernelsPrepared;
   private final List<OpenClPartition> partitions = new ArrayList<>();
@@ -58,8 +54,15 @@ public final class OpenClDelegate implements Delegate {
    * @throws GpuUnavailableException when no usable OpenCL device exists and fallback is off
    */
   public OpenClDelegate(OpenClOptions options) {
+    super("OpenCL", options.fallbackToCpu(), LOG);
     this.options = options;
-    this.runtime = open(options);
+    this.runtime =
+        openDevice(
+            () ->
+                OpenClRuntime.open(
+                    options.device(),
+                    options.programCache().map(ProgramCache::new),
+                    options.profiling() || options.deviceSpans()));
     this.tuner =
         options.autotune()
             ? runtime.map(
@@ -72,23 +75,6 @@ public final class OpenClDelegate implements Delegate {
             : Optional.empty();
     this.workgroups =
         tuner.<WorkgroupChooser>map(t -> t).or(() -> runtime.map(ClWorkgroups::heuristic));
-    this.fallback = new GpuFallback("OpenCL", options.fallbackToCpu(), LOG);
-  }
-
-  private static Optional<OpenClRuntime> open(OpenClOptions options) {
-    try {
-      return Optional.of(
-          OpenClRuntime.open(
-              options.device(),
-              options.programCache().map(ProgramCache::new),
-              options.profiling() || options.deviceSpans()));
-    } catch (GpuUnavailableException e) {
-      if (!options.fallbackToCpu()) {
-        throw e;
-      }
-      LOG.log(Level.WARNING, "OpenCL unavailable, running on the CPU: " + e.getMessage());
-      return Optional.empty();
-    }
   }
 
   @Override
@@ -131,28 +117,9 @@ public final class OpenClDelegate implements Delegate {
     return runtime.map(OpenClRuntime::programsFromDisk).orElse(0);
   }
 
-  /** Kernels whose workgroup was timed on the device so far (0 without autotune). */
-  public int kernelsTuned() {
-    return tuner.map(WorkgroupTuner::kernelsTuned).orElse(0);
-  }
-
-  /** Tuned workgroups read from the tuning cache so far (0 without autotune). */
-  public int workgroupsFromDisk() {
-    return tuner.map(WorkgroupTuner::winnersFromDisk).orElse(0);
-  }
-
-  /** Partitions prepared on the GPU, and partitions that fell back to the CPU. */
-  public int gpuPartitions() {
-    return fallback.gpuPartitions();
-  }
-
-  public int cpuFallbackPartitions() {
-    return fallback.cpuFallbackPartitions();
-  }
-
-  /** The failed run that switched this delegate to the CPU (fallback on); empty while it runs. */
-  public Optional<GpuFaultException> runFault() {
-    return fallback.runFault();
+  @Override
+  protected Optional<WorkgroupTuner> tuner() {
+    return tuner;
   }
 
   /** Buffers ({@code cl_mem}) held on the device now (for leak checks). */
@@ -190,35 +157,37 @@ public final class OpenClDelegate implements Delegate {
 
   @Override
   public boolean claims(Graph graph, Node node) {
-    return runtime.isPresent() && fallback.active() && GpuPlanner.supports(graph, node);
+    return runtime.isPresent() && fallback().active() && GpuPlanner.supports(graph, node);
   }
 
   @Override
   public Kernel prepare(Graph graph, List<Node> partition) {
     OpenClRuntime rt =
         runtime.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
-    return fallback.prepare(
-        graph,
-        partition,
-        () -> {
-          OpenClPartition prepared =
-              new OpenClPartition(
-                  rt,
-                  GpuPlanner.plan(
-                      graph,
-                      partition,
-                      GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())),
-                  options.memory(),
-                  generator(options, rt.device()),
-                  buildOptions(),
-                  OpenClPartition.Timing.of(options),
-                  this::record);
-          kernelsPrepared += prepared.kernelCount();
-          if (options.profiling()) {
-            partitions.add(prepared); // kept for kernelTimes(); only while profiling
-          }
-          return prepared;
-        });
+    return fallback()
+        .prepare(
+            graph,
+            partition,
+            () -> {
+              OpenClPartition prepared =
+                  new OpenClPartition(
+                      rt,
+                      GpuPlanner.plan(
+                          graph,
+                          partition,
+                          GpuPlanner.Options.forDevice(
+                              workgroups.orElseThrow(), options.precision())),
+                      options.memory(),
+                      generator(options, rt.device()),
+                      buildOptions(),
+                      OpenClPartition.Timing.of(options),
+                      this::record);
+              kernelsPrepared += prepared.kernelCount();
+              if (options.profiling()) {
+                partitions.add(prepared); // kept for kernelTimes(); only while profiling
+              }
+              return prepared;
+            });
   }
 
   /**

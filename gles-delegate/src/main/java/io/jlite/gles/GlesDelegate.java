@@ -1,9 +1,8 @@
 package io.jlite.gles;
 
-import io.jlite.Delegate;
 import io.jlite.GpuUnavailableException;
 import io.jlite.gles.lwjgl.LwjglBinding;
-import io.jlite.gpu.fault.GpuFallback;
+import io.jlite.gpu.GpuDelegateBase;
 import io.jlite.gpu.fault.GpuFaultException;
 import io.jlite.gpu.fusion.KernelBuffers;
 import io.jlite.gpu.plan.GpuPlanner;
@@ -11,7 +10,6 @@ import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.WorkgroupTuner;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,14 +35,13 @@ import java.util.Optional;
  * ops and the GL error, or with fallback runs on the CPU after one warning (see {@link
  * GpuFallback}: after a failed run every later run of this delegate's ops uses the CPU).
  */
-public final class GlesDelegate implements Delegate {
+public final class GlesDelegate extends GpuDelegateBase {
   private static final System.Logger LOG = System.getLogger(GlesDelegate.class.getName());
 
   private final GlesOptions options;
   private final Optional<GlesContext> context;
   private final Optional<WorkgroupChooser> workgroups;
   private final Optional<WorkgroupTuner> tuner;
-  private final GpuFallback fallback;
 
   /** A delegate with {@link GlesOptions#defaults()} on the desktop (LWJGL) binding. */
   public GlesDelegate() {
@@ -62,27 +59,15 @@ public final class GlesDelegate implements Delegate {
    * @throws GpuUnavailableException when no OpenGL ES 3.1 context can be had and fallback is off
    */
   public GlesDelegate(GlesOptions options, GlesBinding binding) {
+    super("OpenGL ES", options.fallbackToCpu(), LOG);
     this.options = options;
-    this.context = open(options, binding);
+    this.context = openDevice(() -> GlesContext.open(binding, options.programCache()));
     this.tuner =
         options.autotune()
             ? context.map(gl -> GlesWorkgroups.tuner(gl, options.programCache()))
             : Optional.empty();
     this.workgroups =
         tuner.<WorkgroupChooser>map(t -> t).or(() -> context.map(GlesWorkgroups::heuristic));
-    this.fallback = new GpuFallback("OpenGL ES", options.fallbackToCpu(), LOG);
-  }
-
-  private static Optional<GlesContext> open(GlesOptions options, GlesBinding binding) {
-    try {
-      return Optional.of(GlesContext.open(binding, options.programCache()));
-    } catch (GpuUnavailableException e) {
-      if (!options.fallbackToCpu()) {
-        throw e;
-      }
-      LOG.log(Level.WARNING, "OpenGL ES unavailable, running on the CPU: " + e.getMessage());
-      return Optional.empty();
-    }
   }
 
   @Override
@@ -110,29 +95,9 @@ public final class GlesDelegate implements Delegate {
     return context.map(GlesContext::programsFromDisk).orElse(0);
   }
 
-  /** Kernels whose workgroup was timed on the device so far (0 without autotune). */
-  public int kernelsTuned() {
-    return tuner.map(WorkgroupTuner::kernelsTuned).orElse(0);
-  }
-
-  /** Tuned workgroups read from the tuning cache so far (0 without autotune). */
-  public int workgroupsFromDisk() {
-    return tuner.map(WorkgroupTuner::winnersFromDisk).orElse(0);
-  }
-
-  /** Partitions prepared on the GPU. */
-  public int gpuPartitions() {
-    return fallback.gpuPartitions();
-  }
-
-  /** Partitions that fell back to the CPU after the GPU failed to prepare them. */
-  public int cpuFallbackPartitions() {
-    return fallback.cpuFallbackPartitions();
-  }
-
-  /** The failed run that switched this delegate to the CPU (fallback on); empty while it runs. */
-  public Optional<GpuFaultException> runFault() {
-    return fallback.runFault();
+  @Override
+  protected Optional<WorkgroupTuner> tuner() {
+    return tuner;
   }
 
   /**
@@ -159,7 +124,7 @@ public final class GlesDelegate implements Delegate {
   @Override
   public boolean claims(Graph graph, Node node) {
     return context.isPresent()
-        && fallback.active()
+        && fallback().active()
         && GpuPlanner.supports(graph, node)
         && KernelBuffers.fit(graph, node, context.get().info().maxStorageBlocks());
   }
@@ -168,21 +133,22 @@ public final class GlesDelegate implements Delegate {
   public Kernel prepare(Graph graph, List<Node> partition) {
     GlesContext gl =
         context.orElseThrow(() -> new IllegalStateException("prepare() without claims()"));
-    return fallback.prepare(
-        graph,
-        partition,
-        () ->
-            new GlesPartition(
-                gl,
-                GpuPlanner.plan(
-                    graph,
-                    partition,
-                    GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())
-                        .withMaxKernelBuffers(gl.info().maxStorageBlocks())),
-                options.memory(),
-                options.textures()
-                    ? Optional.of(TextureChoice.Limits.of(gl.info()))
-                    : Optional.empty()));
+    return fallback()
+        .prepare(
+            graph,
+            partition,
+            () ->
+                new GlesPartition(
+                    gl,
+                    GpuPlanner.plan(
+                        graph,
+                        partition,
+                        GpuPlanner.Options.forDevice(workgroups.orElseThrow(), options.precision())
+                            .withMaxKernelBuffers(gl.info().maxStorageBlocks())),
+                    options.memory(),
+                    options.textures()
+                        ? Optional.of(TextureChoice.Limits.of(gl.info()))
+                        : Optional.empty()));
   }
 
   /**
