@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * @param fusedMultiplyAdd let the OpenCL compiler fuse {@code a·b + c} into one fused multiply-add
  *     ({@link io.jlite.gpu.kernel.OpenClGenerator#withFusedMultiplyAdd}), rounding once where the
  *     reference rounds twice: off by default, so fp32 results keep the reference's rounding of each
- *     product and sum; on, pose_landmark_heavy ran 3.5 % faster on an H200 and its largest
+ *     product and sum; on, pose_landmark_heavy ran about 3 % faster on an H200 and its largest
  *     difference from the reference grew from 0.0036 to 0.0079 (bench/RESULTS.md). TFLite's own CPU
  *     and GPU kernels use fused multiply-adds where the hardware has them
  */

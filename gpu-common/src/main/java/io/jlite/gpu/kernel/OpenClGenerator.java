@@ -83,8 +83,9 @@ public final class OpenClGenerator extends CodeGenerator {
    * This generator, with floating-point contraction on ({@code FP_CONTRACT ON}: the compiler may
    * evaluate {@code a·b + c} as one fused multiply-add, rounding once) or off (the default: every
    * product and sum rounds as in the reference). Why offer it: the templates' inner loops are
-   * chains of multiply-adds, and fusing them took 65 µs (3.5 %) off pose_landmark_heavy's 1.83 ms
-   * on an H200 (bench/RESULTS.md); the price is results that differ from the reference's rounding.
+   * chains of multiply-adds, and fusing them took 50–65 µs (about 3 %) off pose_landmark_heavy's
+   * 1.83 ms on an H200 (bench/RESULTS.md); the price is results that differ from the reference's
+   * rounding.
    */
   public OpenClGenerator withFusedMultiplyAdd(boolean fused) {
     return new OpenClGenerator(inlineLimit(), l2Prefetch, packedConstants, fused);
