@@ -57,12 +57,13 @@ public final class OpenClDelegate extends GpuDelegateBase {
     super("OpenCL", options.fallbackToCpu(), LOG);
     this.options = options;
     this.runtime =
-        openDevice(
-            () ->
-                OpenClRuntime.open(
-                    options.device(),
-                    options.programCache().map(ProgramCache::new),
-                    options.profiling() || options.deviceSpans()));
+        fallback()
+            .openDevice(
+                () ->
+                    OpenClRuntime.open(
+                        options.device(),
+                        options.programCache().map(ProgramCache::new),
+                        options.profiling() || options.deviceSpans()));
     this.tuner =
         options.autotune()
             ? runtime.map(

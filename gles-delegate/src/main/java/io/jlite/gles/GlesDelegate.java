@@ -33,7 +33,8 @@ import java.util.Optional;
  * claims nothing). A partition that fails to prepare (a shader the driver rejects, out of memory)
  * or to run (out of memory, context lost, any GL error) throws {@link GpuFaultException} naming the
  * ops and the GL error, or with fallback runs on the CPU after one warning (see {@link
- * GpuFallback}: after a failed run every later run of this delegate's ops uses the CPU).
+ * io.jlite.gpu.fault.GpuFallback}: after a failed run every later run of this delegate's ops uses
+ * the CPU).
  */
 public final class GlesDelegate extends GpuDelegateBase {
   private static final System.Logger LOG = System.getLogger(GlesDelegate.class.getName());
@@ -61,7 +62,7 @@ public final class GlesDelegate extends GpuDelegateBase {
   public GlesDelegate(GlesOptions options, GlesBinding binding) {
     super("OpenGL ES", options.fallbackToCpu(), LOG);
     this.options = options;
-    this.context = openDevice(() -> GlesContext.open(binding, options.programCache()));
+    this.context = fallback().openDevice(() -> GlesContext.open(binding, options.programCache()));
     this.tuner =
         options.autotune()
             ? context.map(gl -> GlesWorkgroups.tuner(gl, options.programCache()))

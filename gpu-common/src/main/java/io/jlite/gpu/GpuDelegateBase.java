@@ -1,13 +1,10 @@
 package io.jlite.gpu;
 
 import io.jlite.Delegate;
-import io.jlite.GpuUnavailableException;
 import io.jlite.gpu.fault.GpuFallback;
 import io.jlite.gpu.fault.GpuFaultException;
 import io.jlite.gpu.workgroup.WorkgroupTuner;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * What the GPU delegates (OpenCL, OpenGL ES) share: opening the device with the CPU as the way out
@@ -15,9 +12,6 @@ import java.util.function.Supplier;
  * or a benchmark reads from both.
  */
 public abstract class GpuDelegateBase implements Delegate {
-  private final String backend;
-  private final boolean fallbackToCpu;
-  private final System.Logger log;
   private final GpuFallback fallback;
 
   /**
@@ -27,30 +21,10 @@ public abstract class GpuDelegateBase implements Delegate {
    * @param log where the warnings go (the delegate's logger)
    */
   protected GpuDelegateBase(String backend, boolean fallbackToCpu, System.Logger log) {
-    this.backend = backend;
-    this.fallbackToCpu = fallbackToCpu;
-    this.log = log;
     this.fallback = new GpuFallback(backend, fallbackToCpu, log);
   }
 
-  /**
-   * The device {@code open} opens; empty, after a warning, when there is none and fallback is on.
-   *
-   * @throws GpuUnavailableException when there is none and fallback is off
-   */
-  protected final <D> Optional<D> openDevice(Supplier<D> open) {
-    try {
-      return Optional.of(open.get());
-    } catch (GpuUnavailableException e) {
-      if (!fallbackToCpu) {
-        throw e;
-      }
-      log.log(Level.WARNING, backend + " unavailable, running on the CPU: " + e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  /** How this delegate meets driver failures while preparing and running partitions. */
+  /** How this delegate meets driver failures: opening the device, preparing, running. */
   protected final GpuFallback fallback() {
     return fallback;
   }

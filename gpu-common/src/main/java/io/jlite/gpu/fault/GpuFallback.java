@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * How a GPU delegate meets driver failures, the same for every backend. One instance per delegate.
  *
  * <ul>
+ *   <li>Opening the device fails (no driver, no device): without fallback a {@link
+ *       GpuUnavailableException}; with fallback a warning and no device, so every op runs on the
+ *       CPU.
  *   <li>Preparing a partition fails (a kernel the driver will not build, out of memory): without
  *       fallback a {@link GpuFaultException}; with fallback a warning and that partition runs on
  *       the CPU ({@link CpuPartition}).
@@ -42,6 +45,23 @@ public final class GpuFallback {
     this.backend = backend;
     this.enabled = fallbackToCpu;
     this.log = log;
+  }
+
+  /**
+   * The device {@code open} opens; empty, after a warning, when there is none and fallback is on.
+   *
+   * @throws GpuUnavailableException when there is none and fallback is off
+   */
+  public <D> Optional<D> openDevice(Supplier<D> open) {
+    try {
+      return Optional.of(open.get());
+    } catch (GpuUnavailableException e) {
+      if (!enabled) {
+        throw e;
+      }
+      log.log(Level.WARNING, backend + " unavailable, running on the CPU: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**
