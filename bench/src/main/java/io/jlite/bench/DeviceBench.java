@@ -274,12 +274,12 @@ public final class DeviceBench {
                 reference,
                 runs);
     boolean xnn = !skip.contains("xnnpack");
-    double xnn1 = xnn ? xnnpack(file, 1, graph.outputs().size(), flatInputs, runs) : Double.NaN;
-    double xnn16 = xnn ? xnnpack(file, 16, graph.outputs().size(), flatInputs, runs) : Double.NaN;
-    double[] vsTflite =
-        xnn
-            ? againstTflite(file, flatInputs, floats(reference), floats(out))
-            : new double[] {Double.NaN, Double.NaN};
+    int outputs = graph.outputs().size();
+    Xnnpack xnn1 = xnn ? xnnpack(file, 1, outputs, flatInputs, runs) : Xnnpack.NONE;
+    Xnnpack xnn16 = xnn ? xnnpack(file, 16, outputs, flatInputs, runs) : Xnnpack.NONE;
+    // TFLite is the oracle the conformance suite holds JLite to: how far are both from it here?
+    double referenceVsTflite = xnn16.relativeDiff(floats(reference));
+    double openclVsTflite = xnn16.relativeDiff(floats(out));
     return new Row(
         name,
         opsOnGpu,
@@ -296,28 +296,13 @@ public final class DeviceBench {
         gles16[2],
         glesTextures[0],
         glesTextures[1],
-        xnn1,
-        xnn16,
+        xnn1.ms(),
+        xnn16.ms(),
         cpu,
         cold,
         warm,
-        vsTflite[0],
-        vsTflite[1]);
-  }
-
-  /**
-   * {reference, OpenCL} outputs' largest difference from TFLite's (XNNPACK, 16 threads) relative to
-   * each output's largest magnitude: TFLite is the oracle the conformance suite holds JLite to.
-   */
-  private static double[] againstTflite(
-      Path file, float[][] inputs, List<float[]> reference, List<float[]> opencl) {
-    try (XnnpackRunner tflite = new XnnpackRunner(file, 16, reference.size())) {
-      List<float[]> want = List.of(tflite.run(inputs));
-      return new double[] {relativeDiffOf(want, reference), relativeDiffOf(want, opencl)};
-    } catch (RuntimeException | LinkageError e) {
-      System.err.println("tflite comparison failed: " + e);
-      return new double[] {Double.NaN, Double.NaN};
-    }
+        referenceVsTflite,
+        openclVsTflite);
   }
 
   private static List<float[]> floats(List<NdArray> values) {
@@ -368,14 +353,24 @@ public final class DeviceBench {
     }
   }
 
-  private static double xnnpack(Path file, int threads, int outputs, float[][] inputs, int runs) {
+  /** A TFLite (XNNPACK) timing: the median ms and the outputs of the last run; NaN, none if not. */
+  private record Xnnpack(double ms, List<float[]> outputs) {
+    static final Xnnpack NONE = new Xnnpack(Double.NaN, List.of());
+
+    /** {@code actual}'s {@link #relativeDiffOf} from these outputs; NaN without them. */
+    double relativeDiff(List<float[]> actual) {
+      return outputs.isEmpty() ? Double.NaN : relativeDiffOf(outputs, actual);
+    }
+  }
+
+  private static Xnnpack xnnpack(Path file, int threads, int outputs, float[][] inputs, int runs) {
     try (XnnpackRunner tflite = new XnnpackRunner(file, threads, outputs)) {
       double ms = median(runs, () -> tflite.run(inputs));
       System.err.println("xnnpack x" + threads + " " + ms + " ms");
-      return ms;
+      return new Xnnpack(ms, List.of(tflite.run(inputs)));
     } catch (RuntimeException | LinkageError e) {
       System.err.println("xnnpack x" + threads + " failed: " + e);
-      return Double.NaN;
+      return Xnnpack.NONE;
     }
   }
 
