@@ -8,13 +8,16 @@ import java.nio.ByteBuffer;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_event;
 import org.jocl.cl_mem;
 
 /**
  * A device buffer ({@code cl_mem}) owned by an {@link OpenClRuntime}. Reads and writes are
  * blocking; kernels that use the buffer are only enqueued, so a run of many kernels syncs with the
  * host once, at its first read. Per-run downloads ({@link #startDownload}, {@link #download}) go
- * through pinned host memory the buffer keeps, made at the first one.
+ * through pinned host memory the buffer keeps, made at the first one, on the runtime's second
+ * queue, so that they overlap the kernels enqueued after them.
  */
 public final class ClBuffer implements DeviceBuffer {
   private final OpenClRuntime runtime;
@@ -22,9 +25,12 @@ public final class ClBuffer implements DeviceBuffer {
   private final long bytes;
   private cl_mem mem;
   // Pinned host memory for per-run downloads, made at the first one; floats it holds once the
-  // queue has finished (0: none pending).
+  // pending copy (on the runtime's download queue) has finished (0: none pending).
   private PinnedHostMemory staging;
   private int stagedFloats;
+  private cl_event staged;
+  // Whether that copy is on the download queue ({@link #startEarlyDownload}).
+  private boolean early;
 
   ClBuffer(OpenClRuntime runtime, String label, long bytes, cl_mem mem) {
     this.runtime = runtime;
@@ -77,32 +83,92 @@ public final class ClBuffer implements DeviceBuffer {
     readRaw(Pointer.to(data), (long) data.length * Sizeof.cl_short);
   }
 
-  /** Enqueues a copy of the first {@code floats} floats into this buffer's pinned host memory. */
+  /**
+   * Enqueues a copy of the first {@code floats} floats into this buffer's pinned host memory, after
+   * everything enqueued so far and before anything enqueued later, for {@link #download}.
+   */
   @Override
   public void startDownload(int floats) {
+    stage(floats, runtime.queue(), null);
+  }
+
+  /**
+   * Like {@link #startDownload}, but on the runtime's download queue: the copy waits for the
+   * commands enqueued so far (through a marker), while kernels enqueued after it run meanwhile, so
+   * none of them may write this buffer before {@link #download}.
+   */
+  @Override
+  public void startEarlyDownload(int floats) {
+    cl_event kernelsDone = runtime.marker();
+    try {
+      stage(floats, runtime.downloadQueue(), new cl_event[] {kernelsDone});
+      check(CL.clFlush(runtime.downloadQueue()), "flushing the download queue");
+    } finally {
+      CL.clReleaseEvent(kernelsDone);
+    }
+    early = true;
+  }
+
+  private void stage(int floats, cl_command_queue queue, cl_event[] waitFor) {
     long size = (long) floats * Sizeof.cl_float;
     checkSize(size);
     if (staging == null) {
       staging = PinnedHostMemory.allocate(runtime, label + " (host staging)", bytes);
     }
-    enqueueRead(Pointer.to(staging.bytes()), size, false);
+    releaseStaged();
+    cl_event copied = new cl_event();
+    check(
+        runtime.call(
+            DriverCall.READ,
+            label,
+            () ->
+                CL.clEnqueueReadBuffer(
+                    queue,
+                    mem(),
+                    false,
+                    0,
+                    size,
+                    Pointer.to(staging.bytes()),
+                    waitFor == null ? 0 : waitFor.length,
+                    waitFor,
+                    copied)),
+        "reading " + size + " bytes from buffer '" + label + "'");
+    staged = copied;
     stagedFloats = floats;
+    early = false;
   }
 
   /**
-   * Copies the start of the buffer into {@code data}: from the pinned host memory once the queue
-   * finished if {@link #startDownload} copied enough there, else as {@link #read}.
+   * Copies the start of the buffer into {@code data}: from the pinned host memory once the copy
+   * {@link #startDownload} or {@link #startEarlyDownload} started has finished, if it copied
+   * enough, else as {@link #read}.
    */
   @Override
   public void download(float[] data) {
-    int staged = stagedFloats;
+    int floats = stagedFloats;
     stagedFloats = 0;
-    if (data.length > staged) {
+    if (staged != null) {
+      if (early) {
+        // The marker the copy waits for may not have been submitted yet (see OpenClRuntime#marker).
+        runtime.flush();
+      }
+      check(
+          CL.clWaitForEvents(1, new cl_event[] {staged}),
+          "waiting for the download of buffer '" + label + "'");
+      releaseStaged();
+    }
+    if (data.length > floats) {
       read(data);
       return;
     }
-    runtime.finish();
     staging.floats().get(0, data, 0, data.length);
+  }
+
+  private void releaseStaged() {
+    if (staged != null) {
+      CL.clReleaseEvent(staged);
+      staged = null;
+    }
   }
 
   private void writeRaw(Pointer source, long size) {
@@ -148,6 +214,7 @@ public final class ClBuffer implements DeviceBuffer {
       mem = null;
       runtime.released(this);
       stagedFloats = 0;
+      releaseStaged();
       if (staging != null) {
         staging.close();
         staging = null;

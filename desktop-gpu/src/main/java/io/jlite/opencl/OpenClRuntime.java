@@ -24,6 +24,7 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
 import org.jocl.cl_queue_properties;
@@ -48,6 +49,8 @@ public final class OpenClRuntime implements AutoCloseable {
   private final boolean profiling;
   private cl_context context;
   private cl_command_queue queue;
+  // Made at the first per-run download ({@link #downloadQueue}).
+  private cl_command_queue downloadQueue;
   private int programsCompiled;
   private int programsFromDisk;
   private DriverFaults faults = DriverFaults.NONE;
@@ -130,6 +133,41 @@ public final class OpenClRuntime implements AutoCloseable {
       throw new IllegalStateException("OpenCL runtime on " + device.describe() + " is closed");
     }
     return queue;
+  }
+
+  /**
+   * The second queue on which per-run downloads copy outputs to the host ({@link
+   * ClBuffer#startDownload}), made at the first: a copy there waits for the kernels before it on
+   * {@link #queue} (through a marker) but not for those after it, so an output written early in a
+   * partition moves to the host while the partition's later kernels run.
+   */
+  cl_command_queue downloadQueue() {
+    if (downloadQueue == null) {
+      int[] status = new int[1];
+      cl_command_queue made =
+          CL.clCreateCommandQueueWithProperties(
+              queueContext(), deviceId, new cl_queue_properties(), status);
+      check(status[0], "creating a download queue on " + device.describe());
+      downloadQueue = made;
+    }
+    return downloadQueue;
+  }
+
+  /**
+   * An event that completes when every command enqueued on {@link #queue} so far has finished; the
+   * caller releases it. OpenCL asks for a {@link #flush} of this queue before a command on another
+   * queue can rely on the marker; waiting on the host for such a command must flush first.
+   */
+  cl_event marker() {
+    cl_event marker = new cl_event();
+    check(CL.clEnqueueMarkerWithWaitList(queue(), 0, null, marker), "marking the command queue");
+    flush();
+    return marker;
+  }
+
+  /** Submits the commands enqueued so far to the device, without waiting. */
+  void flush() {
+    check(CL.clFlush(queue()), "flushing the command queue");
   }
 
   /**
@@ -390,6 +428,9 @@ public final class OpenClRuntime implements AutoCloseable {
       return;
     }
     CL.clFinish(queue);
+    if (downloadQueue != null) {
+      CL.clFinish(downloadQueue);
+    }
     // Kernels hold their programs: release them first, then buffers and programs.
     for (Class<?> kind :
         List.of(ClKernel.class, ClBuffer.class, PinnedHostMemory.class, ClProgram.class)) {
@@ -400,6 +441,10 @@ public final class OpenClRuntime implements AutoCloseable {
       }
     }
     CL.clReleaseCommandQueue(queue);
+    if (downloadQueue != null) {
+      CL.clReleaseCommandQueue(downloadQueue);
+      downloadQueue = null;
+    }
     CL.clReleaseContext(context);
     queue = null;
     context = null;

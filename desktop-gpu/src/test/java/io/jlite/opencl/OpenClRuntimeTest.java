@@ -130,27 +130,55 @@ class OpenClRuntimeTest {
     assertFalse(last.cacheKey().isBlank());
   }
 
+  /** Each item spins long enough that a copy not waiting for the kernel would see old values. */
+  static final String SLOW_FILL =
+      """
+      __kernel void slow_fill(__global float* y, float value, int spins) {
+        int i = get_global_id(0);
+        float v = value;
+        for (int k = 0; k < spins; k++) v = v * 1.0000001f + 0.0f;
+        y[i] = i + (v >= value ? value : -1.0f);
+      }
+      """;
+
   @Test
-  void aStartedDownloadIsTakenFromPinnedHostMemoryWhichCloseReleases() {
-    try (OpenClRuntime runtime = TestDevices.open(Optional.empty())) {
+  void aStartedDownloadWaitsForEarlierKernelsAndIsTakenFromPinnedHostMemory() {
+    try (OpenClRuntime runtime = TestDevices.open(Optional.empty());
+        ClBuffer other = runtime.allocate("other", 8 * Float.BYTES);
+        ClKernel fill = runtime.program(SLOW_FILL, "").kernel("slow_fill")) {
       ClBuffer buffer = runtime.allocate("out", 8 * Float.BYTES);
       float[] written = {1, 2, 3, 4, 5, 6, 7, 8};
       buffer.write(written);
       int before = runtime.liveObjects();
       buffer.startDownload(8);
       assertEquals(before + 1, runtime.liveObjects(), "the buffer's staging memory");
-      // The staged copy is of the buffer as it was when the download started.
-      buffer.write(new float[8]);
       float[] staged = new float[8];
       buffer.download(staged);
       assertArrayEquals(written, staged);
+
+      // An early copy runs on the download queue, after the kernels enqueued before it: it sees
+      // the slow kernel's values, though a kernel enqueued after it (on another buffer) still runs.
+      fill.arg(0, buffer).arg(1, 100f).arg(2, 200_000);
+      fill.enqueue(new long[] {8}, new long[] {8});
+      buffer.startEarlyDownload(8);
+      fill.arg(0, other).arg(1, 7f);
+      fill.enqueue(new long[] {8}, new long[] {8});
+      float[] filled = new float[8];
+      buffer.download(filled);
+      assertArrayEquals(new float[] {100, 101, 102, 103, 104, 105, 106, 107}, filled);
+      // A plain one is in the kernels' queue order.
+      fill.arg(0, buffer).arg(1, 50f);
+      fill.enqueue(new long[] {8}, new long[] {8});
+      buffer.startDownload(8);
+      buffer.download(filled);
+      assertArrayEquals(new float[] {50, 51, 52, 53, 54, 55, 56, 57}, filled);
+
       // Nothing staged any more: a download reads the buffer itself.
-      float[] direct = new float[8];
-      direct[0] = -1;
-      buffer.download(direct);
-      assertArrayEquals(new float[8], direct);
-      // More than was staged: read directly too.
       buffer.write(written);
+      float[] direct = new float[8];
+      buffer.download(direct);
+      assertArrayEquals(written, direct);
+      // More than was staged: read directly too.
       buffer.startDownload(4);
       float[] all = new float[8];
       buffer.download(all);

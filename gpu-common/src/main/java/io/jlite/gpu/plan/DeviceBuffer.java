@@ -12,11 +12,21 @@ public interface DeviceBuffer extends AutoCloseable {
 
   /**
    * Starts copying the buffer's first {@code floats} floats to the host for the {@link #download}
-   * that follows, without waiting. {@link PlanBuffers} starts every output's copy before it
-   * downloads the first, so a backend that stages copies waits once per run; by default nothing
-   * happens here and {@link #download} reads.
+   * that follows, without waiting: the copy sees every kernel enqueued before this call and none
+   * enqueued after. {@link PlanBuffers} starts every output's copy before it downloads the first,
+   * so a backend that stages copies waits once per run; by default nothing happens here and {@link
+   * #download} reads.
    */
   default void startDownload(int floats) {}
+
+  /**
+   * Like {@link #startDownload}, for an output that later kernels of the run no longer write: a
+   * backend may move it to the host while they run (nothing may write the buffer until the {@link
+   * #download}). By default the same as {@link #startDownload}.
+   */
+  default void startEarlyDownload(int floats) {
+    startDownload(floats);
+  }
 
   /**
    * Like {@link #read}, for a partition output read on every run: takes what {@link #startDownload}

@@ -15,7 +15,7 @@ import java.util.Map;
  * partition's boundary. Every tensor a kernel names lives on the GPU in the PHWC4 {@link #layout}
  * of its shape; a backend uploads the {@link #inputs} (converted with {@link Phwc4Layout#fromBhwc})
  * before the first kernel and downloads the {@link #outputs} (with {@link Phwc4Layout#toBhwc})
- * after the last.
+ * after the last kernel writing each ({@link #readyAfter}).
  *
  * @param graph the graph after the planning passes (fused nodes in place of the originals)
  * @param kernels the kernels in execution order
@@ -159,11 +159,39 @@ public record GpuPlan(
 
   /** The tensor whose buffer holds {@code tensor}'s data: itself unless it is an alias. */
   public int storage(int tensor) {
+    return storage(tensor, aliases);
+  }
+
+  private static int storage(int tensor, Map<Integer, Integer> aliases) {
     int t = tensor;
     while (aliases.containsKey(t)) {
       t = aliases.get(t);
     }
     return t;
+  }
+
+  /**
+   * The index of the last kernel writing output {@code tensor}'s host-side buffer ({@link
+   * #hostSide}), -1 when no kernel does (an output aliasing an input): no later kernel changes it,
+   * so a backend may copy it to the host while they run.
+   */
+  public int readyAfter(int tensor) {
+    return lastWriter(kernels, hostSide(tensor), aliases);
+  }
+
+  /** The index of the last of {@code kernels} writing {@code tensor}'s buffer; -1 if none does. */
+  static int lastWriter(List<PlannedKernel> kernels, int tensor, Map<Integer, Integer> aliases) {
+    int stored = storage(tensor, aliases);
+    for (int k = kernels.size() - 1; k >= 0; k--) {
+      for (KernelArg a : kernels.get(k).source().args()) {
+        if (a instanceof TensorArg arg
+            && arg.output()
+            && storage(arg.tensor(), aliases) == stored) {
+          return k;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -148,7 +148,10 @@ public final class GpuPlanner {
     }
     for (int t : sub.outputs()) {
       if (!hostBuffers.containsKey(t)) {
-        convertOnDevice(sub, t, false, hostBuffers, options).ifPresent(kernels::add);
+        Optional<PlannedKernel> conversion = convertOnDevice(sub, t, false, hostBuffers, options);
+        // Right after the kernel that writes the output, not at the end: a backend can then copy
+        // it to the host while the rest of the partition still runs (GpuPlan#readyAfter).
+        conversion.ifPresent(k -> kernels.add(GpuPlan.lastWriter(kernels, t, aliases) + 1, k));
       }
     }
     return new GpuPlan(

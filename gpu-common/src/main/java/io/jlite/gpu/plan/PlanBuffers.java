@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,8 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
   private final Map<Integer, B> tensors = new HashMap<>();
   private final List<B> objects = new ArrayList<>();
   private final List<B> constants = new ArrayList<>();
+  // Outputs whose download this run started, in that order.
+  private final Set<Integer> started = new LinkedHashSet<>();
   private long tensorBytes;
 
   /** One buffer per tensor (the NAIVE plan); the partition's inputs and outputs allocated now. */
@@ -136,17 +139,36 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
     }
   }
 
-  /** Downloads the partition's outputs into {@code values} (indexed by tensor). */
+  /**
+   * Starts copying output {@code tensor} to the host ({@link DeviceBuffer#startEarlyDownload})
+   * without waiting, once the kernel that last writes it ({@link GpuPlan#readyAfter}) is enqueued:
+   * a backend that stages copies can then move it while the partition's later kernels run. {@link
+   * #download} takes it.
+   */
+  public void startEarlyDownload(int tensor) {
+    if (started.add(tensor)) {
+      tensors.get(plan.hostSide(tensor)).startEarlyDownload(plan.deviceFloats(tensor));
+    }
+  }
+
+  /**
+   * Downloads the partition's outputs into {@code values} (indexed by tensor): those {@link
+   * #startEarlyDownload started early} first, in that order, after starting the others.
+   */
   public void download(NdArray[] values) {
     // Every copy is started before the first is waited for: one wait per run, not per output. The
     // arrays are allocated while the device is still running too: for large outputs that took
     // 40-100 µs on the H200 (more when it triggers a collection).
-    List<Integer> outputs = plan.outputs();
+    for (int t : plan.outputs()) {
+      if (started.add(t)) {
+        tensors.get(plan.hostSide(t)).startDownload(plan.deviceFloats(t));
+      }
+    }
+    List<Integer> outputs = List.copyOf(started);
+    started.clear();
     float[][] read = new float[outputs.size()][];
     for (int i = 0; i < outputs.size(); i++) {
-      int t = outputs.get(i);
-      tensors.get(plan.hostSide(t)).startDownload(plan.deviceFloats(t));
-      read[i] = new float[plan.deviceFloats(t)];
+      read[i] = new float[plan.deviceFloats(outputs.get(i))];
     }
     for (int i = 0; i < outputs.size(); i++) {
       int t = outputs.get(i);

@@ -37,6 +37,11 @@ class PlanBuffersTest {
     }
 
     @Override
+    public void startEarlyDownload(int floats) {
+      calls.add("early " + label);
+    }
+
+    @Override
     public void download(float[] d) {
       calls.add("download " + label);
       read(d);
@@ -170,6 +175,34 @@ class PlanBuffersTest {
               second.replace("start", "download")),
           device.calls);
       assertEquals(Shape.of(1, 2, 2, 3), values[r2].shape());
+    }
+  }
+
+  @Test
+  void earlyDownloadsAreTakenFirstInTheOrderTheyStartedAndStartOnce() {
+    GraphBuilder g = new GraphBuilder(3);
+    int a = g.input(1, 2, 2, 3);
+    int r1 = g.op("RELU", new io.jlite.ops.Relu(), a);
+    int r2 = g.op("RELU", new io.jlite.ops.Relu(), r1);
+    Graph graph = g.build(r1, r2);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    HostDevice device = new HostDevice();
+    try (PlanBuffers<HostBuffer> buffers = new PlanBuffers<>(plan, device)) {
+      String one = plan.label(plan.hostSide(r1));
+      String two = plan.label(plan.hostSide(r2));
+      NdArray[] values = new NdArray[graph.tensors().size()];
+      buffers.startEarlyDownload(r2);
+      buffers.startEarlyDownload(r2);
+      buffers.download(values);
+      assertEquals(
+          List.of("early " + two, "start " + one, "download " + two, "download " + one),
+          device.calls);
+      // The next run starts afresh.
+      device.calls.clear();
+      buffers.download(values);
+      assertEquals(
+          List.of("start " + one, "start " + two, "download " + one, "download " + two),
+          device.calls);
     }
   }
 }

@@ -1,0 +1,64 @@
+package io.jlite.gpu.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlite.gpu.kernel.KernelArg;
+import io.jlite.gpu.kernel.TensorArg;
+import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.ir.Graph;
+import io.jlite.ops.Relu;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An output a partition computes early can leave for the host while the rest still runs. */
+class OutputsReadyEarlyTest {
+  @Test
+  void anOutputConvertedOnTheDeviceIsConvertedRightAfterItsLastWriter() {
+    GraphBuilder g = new GraphBuilder(5);
+    // 32 x 32 x 5: not the same in BHWC and PHWC4, and large enough to convert on the device.
+    int a = g.input(1, 32, 32, 5);
+    int early = g.op("RELU", new Relu(), a);
+    int middle = g.op("RELU", new Relu(), early);
+    int late = g.op("RELU", new Relu(), middle);
+    Graph graph = g.build(early, late);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+
+    List<String> names = plan.kernels().stream().map(k -> k.source().name()).toList();
+    assertEquals(6, names.size(), names.toString());
+    int earlyReady = plan.readyAfter(early);
+    int lateReady = plan.readyAfter(late);
+    assertEquals(2, earlyReady, names.toString());
+    assertEquals(5, lateReady, names.toString());
+    for (int ready : new int[] {earlyReady, lateReady}) {
+      assertTrue(names.get(ready).endsWith("_to_bhwc"), names.get(ready));
+    }
+    assertTrue(writes(plan.kernels().get(1), plan.storage(early)), names.get(1));
+    assertTrue(writes(plan.kernels().get(4), plan.storage(late)), names.get(4));
+    // The early output's host buffer lives from its conversion to the end, its PHWC4 buffer only
+    // until the conversion and the next kernel have read it.
+    assertTrue(writes(plan.kernels().get(earlyReady), plan.hostSide(early)));
+  }
+
+  @Test
+  void anOutputConvertedOnTheHostIsReadyAfterTheKernelWritingIt() {
+    GraphBuilder g = new GraphBuilder(5);
+    int a = g.input(1, 2, 2, 3);
+    int early = g.op("RELU", new Relu(), a);
+    int late = g.op("RELU", new Relu(), early);
+    Graph graph = g.build(early, late);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    assertEquals(2, plan.kernels().size());
+    assertEquals(0, plan.readyAfter(early));
+    assertEquals(1, plan.readyAfter(late));
+  }
+
+  private static boolean writes(PlannedKernel kernel, int buffer) {
+    for (KernelArg a : kernel.source().args()) {
+      if (a instanceof TensorArg t && t.output() && t.tensor() == buffer) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
