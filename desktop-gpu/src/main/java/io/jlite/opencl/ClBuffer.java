@@ -117,22 +117,7 @@ public final class ClBuffer implements DeviceBuffer {
     }
     releaseStaged();
     cl_event copied = new cl_event();
-    check(
-        runtime.call(
-            DriverCall.READ,
-            label,
-            () ->
-                CL.clEnqueueReadBuffer(
-                    queue,
-                    mem(),
-                    false,
-                    0,
-                    size,
-                    Pointer.to(staging.bytes()),
-                    waitFor == null ? 0 : waitFor.length,
-                    waitFor,
-                    copied)),
-        "reading " + size + " bytes from buffer '" + label + "'");
+    enqueueRead(queue, Pointer.to(staging.bytes()), size, false, waitFor, copied);
     staged = copied;
     stagedFloats = floats;
     early = false;
@@ -185,17 +170,24 @@ public final class ClBuffer implements DeviceBuffer {
 
   private void readRaw(Pointer target, long size) {
     checkSize(size);
-    enqueueRead(target, size, true);
+    enqueueRead(runtime.queue(), target, size, true, null, null);
   }
 
-  private void enqueueRead(Pointer target, long size, boolean blocking) {
+  private void enqueueRead(
+      cl_command_queue queue,
+      Pointer target,
+      long size,
+      boolean blocking,
+      cl_event[] waitFor,
+      cl_event done) {
+    int waits = waitFor == null ? 0 : waitFor.length;
     check(
         runtime.call(
             DriverCall.READ,
             label,
             () ->
                 CL.clEnqueueReadBuffer(
-                    runtime.queue(), mem(), blocking, 0, size, target, 0, null, null)),
+                    queue, mem(), blocking, 0, size, target, waits, waitFor, done)),
         "reading " + size + " bytes from buffer '" + label + "'");
   }
 
