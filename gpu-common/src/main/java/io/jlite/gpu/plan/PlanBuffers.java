@@ -134,6 +134,8 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
 
   /** Uploads the partition's inputs from {@code values} (indexed by tensor). */
   public void upload(NdArray[] values) {
+    // A run that failed before its download left copies started: this run starts its own.
+    started.clear();
     for (int t : plan.inputs()) {
       tensors.get(plan.hostSide(t)).write(plan.toDevice(t, values[t].floats()));
     }
