@@ -16,8 +16,9 @@ import org.jocl.cl_mem;
  * A device buffer ({@code cl_mem}) owned by an {@link OpenClRuntime}. Reads and writes are
  * blocking; kernels that use the buffer are only enqueued, so a run of many kernels syncs with the
  * host once, at its first read. Per-run downloads ({@link #startDownload}, {@link #download}) go
- * through pinned host memory the buffer keeps, made at the first one, on the runtime's second
- * queue, so that they overlap the kernels enqueued after them.
+ * through pinned host memory the buffer keeps, made at the first one; early ones ({@link
+ * #startEarlyDownload}) on the runtime's second queue, so that they overlap the kernels enqueued
+ * after them.
  */
 public final class ClBuffer implements DeviceBuffer {
   private final OpenClRuntime runtime;
@@ -106,7 +107,6 @@ public final class ClBuffer implements DeviceBuffer {
     } finally {
       CL.clReleaseEvent(kernelsDone);
     }
-    early = true;
   }
 
   private void stage(int floats, cl_command_queue queue, cl_event[] waitFor) {
@@ -120,7 +120,7 @@ public final class ClBuffer implements DeviceBuffer {
     enqueueRead(queue, Pointer.to(staging.bytes()), size, false, waitFor, copied);
     staged = copied;
     stagedFloats = floats;
-    early = false;
+    early = waitFor != null;
   }
 
   /**

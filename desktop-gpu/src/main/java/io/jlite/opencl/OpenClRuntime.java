@@ -136,10 +136,10 @@ public final class OpenClRuntime implements AutoCloseable {
   }
 
   /**
-   * The second queue on which per-run downloads copy outputs to the host ({@link
-   * ClBuffer#startDownload}), made at the first: a copy there waits for the kernels before it on
-   * {@link #queue} (through a marker) but not for those after it, so an output written early in a
-   * partition moves to the host while the partition's later kernels run.
+   * The second queue on which early per-run downloads copy outputs to the host ({@link
+   * ClBuffer#startEarlyDownload}), made at the first: a copy there waits for the kernels before it
+   * on {@link #queue} (through a marker) but not for those after it, so an output written early in
+   * a partition moves to the host while the partition's later kernels run.
    */
   cl_command_queue downloadQueue() {
     if (downloadQueue == null) {

@@ -153,14 +153,26 @@ class PlanBuffersTest {
     }
   }
 
+  /** A chain of two RELUs whose outputs are both partition outputs, planned unfused. */
+  record TwoOutputs(Graph graph, GpuPlan plan, int first, int second) {
+    static TwoOutputs planned() {
+      GraphBuilder g = new GraphBuilder(3);
+      int a = g.input(1, 2, 2, 3);
+      int r1 = g.op("RELU", new io.jlite.ops.Relu(), a);
+      int r2 = g.op("RELU", new io.jlite.ops.Relu(), r1);
+      Graph graph = g.build(r1, r2);
+      return new TwoOutputs(
+          graph, GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED), r1, r2);
+    }
+  }
+
   @Test
   void everyOutputsDownloadStartsBeforeTheFirstIsTaken() {
-    GraphBuilder g = new GraphBuilder(3);
-    int a = g.input(1, 2, 2, 3);
-    int r1 = g.op("RELU", new io.jlite.ops.Relu(), a);
-    int r2 = g.op("RELU", new io.jlite.ops.Relu(), r1);
-    Graph graph = g.build(r1, r2);
-    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    TwoOutputs chain = TwoOutputs.planned();
+    Graph graph = chain.graph();
+    GpuPlan plan = chain.plan();
+    int r1 = chain.first();
+    int r2 = chain.second();
     HostDevice device = new HostDevice();
     try (PlanBuffers<HostBuffer> buffers = new PlanBuffers<>(plan, device)) {
       NdArray[] values = new NdArray[graph.tensors().size()];
@@ -180,12 +192,11 @@ class PlanBuffersTest {
 
   @Test
   void earlyDownloadsAreTakenFirstInTheOrderTheyStartedAndStartOnce() {
-    GraphBuilder g = new GraphBuilder(3);
-    int a = g.input(1, 2, 2, 3);
-    int r1 = g.op("RELU", new io.jlite.ops.Relu(), a);
-    int r2 = g.op("RELU", new io.jlite.ops.Relu(), r1);
-    Graph graph = g.build(r1, r2);
-    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
+    TwoOutputs chain = TwoOutputs.planned();
+    Graph graph = chain.graph();
+    GpuPlan plan = chain.plan();
+    int r1 = chain.first();
+    int r2 = chain.second();
     HostDevice device = new HostDevice();
     try (PlanBuffers<HostBuffer> buffers = new PlanBuffers<>(plan, device)) {
       String one = plan.label(plan.hostSide(r1));
