@@ -47,6 +47,18 @@ final class BlockedPointwiseConv {
   /** Items of a staged kernel's workgroup at most: all that OpenGL ES 3.1 guarantees. */
   static final int SUB_BLOCK_ITEMS = TemplateSupport.WORKGROUP_ITEMS;
 
+  /**
+   * Output positions at most for which a staged kernel takes {@link SplitReduction#MAX_LANES} lanes
+   * ({@link #stagedLanes}). At 4×4 and 2×2 a block covers most or all positions, so a kernel has
+   * only as many workgroups as it has groups of slice blocks: pose_landmark_heavy's 288-channel
+   * pairs had 20 and 5 workgroups on the H200's 132 multiprocessors. With 32 lanes each workgroup
+   * holds 4 slice blocks instead of 8 (16 lanes), the same 128 items, and nearly twice as many
+   * workgroups (36 and 9) share the weight reads: heavy 1.638 / 1.642 ms against 1.684 / 1.692
+   * (interleaved, two processes); 64 lanes gave the same (1.647 / 1.629); the models with no such
+   * pairs did not change.
+   */
+  static final int FEW_POSITIONS = 16;
+
   private BlockedPointwiseConv() {}
 
   /** The block (positions, slices) for output layout {@code out}. */
@@ -70,8 +82,18 @@ final class BlockedPointwiseConv {
    */
   static long stagedPerItem(Phwc4Layout out, Phwc4Layout in, int lanes) {
     long values = (long) block(out)[0] * in.slices();
-    long items = (long) lanes * subBlocks(out, lanes);
+    int staged = stagedLanes(out, lanes);
+    long items = (long) staged * subBlocks(out, staged);
     return (values + items - 1) / items;
+  }
+
+  /**
+   * The lanes of a staged kernel writing {@code out} where a plain split would take {@code lanes}:
+   * {@link SplitReduction#MAX_LANES} at {@link #FEW_POSITIONS} or fewer output positions.
+   */
+  static int stagedLanes(Phwc4Layout out, int lanes) {
+    boolean few = (long) out.height() * out.width() <= FEW_POSITIONS;
+    return few ? Math.max(lanes, SplitReduction.MAX_LANES) : lanes;
   }
 
   private static int subBlocks(Phwc4Layout out, int lanes) {
@@ -83,7 +105,8 @@ final class BlockedPointwiseConv {
    * The kernel with its input computed, not read ({@code in} describes that input; strides 1): the
    * items of a workgroup first compute the input of their block's positions, every slice, into
    * shared memory, once for several slice blocks (a workgroup holds up to {@link #SUB_BLOCK_ITEMS}
-   * items: the lanes of each block side by side), then each block sums from there.
+   * items: the lanes of each block side by side), then each block sums from there. {@code lanes} is
+   * the plain split's; at few positions the kernel takes more ({@link #stagedLanes}).
    */
   static KernelSource staged(
       String name,
@@ -97,7 +120,8 @@ final class BlockedPointwiseConv {
       throw new IllegalArgumentException(
           "kernel '" + name + "': " + in.slices() + " input slices do not fit the shared stage");
     }
-    return kernel(name, dst, in, 1, 1, lanes, args, activation, Optional.of(input));
+    int staged = stagedLanes(dst.layout(), lanes);
+    return kernel(name, dst, in, 1, 1, staged, args, activation, Optional.of(input));
   }
 
   /**

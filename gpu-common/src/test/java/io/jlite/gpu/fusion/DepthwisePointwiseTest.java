@@ -188,10 +188,19 @@ class DepthwisePointwiseTest {
     Graph small = block(4, 4, 288, 3, 1, Padding.SAME, 288);
     GpuPlan staged = GpuPlanner.plan(small, small.nodes(), GpuPlanner.Options.DEFAULT);
     assertEquals(1, opKernels(staged).size(), "merged by default");
-    // 16 lanes (72 slices, at least 4 each) for each of 8 of the 36 slice blocks share one stage.
+    // At 16 positions or fewer, 32 lanes (not the 16 that 72 slices of at least 4 each would
+    // give) for each of 4 of the 36 slice blocks share one stage: 128 items, more workgroups.
     assertEquals(
-        java.util.Optional.of(new io.jlite.gpu.kernel.Grid(16, 1, 8)),
+        java.util.Optional.of(new io.jlite.gpu.kernel.Grid(32, 1, 4)),
         opKernels(staged).get(0).source().fixedWorkgroup());
     assertMatchesReference(small, staged);
+    // 5x5 positions: 16 lanes for each of 8 slice blocks, as the plain split takes.
+    Graph larger = block(5, 5, 288, 3, 1, Padding.SAME, 288);
+    GpuPlan split = GpuPlanner.plan(larger, larger.nodes(), GpuPlanner.Options.DEFAULT);
+    assertEquals(1, opKernels(split).size(), "merged by default");
+    assertEquals(
+        java.util.Optional.of(new io.jlite.gpu.kernel.Grid(16, 1, 8)),
+        opKernels(split).get(0).source().fixedWorkgroup());
+    assertMatchesReference(larger, split);
   }
 }
