@@ -156,12 +156,14 @@ public final class OpenClRuntime implements AutoCloseable {
   /**
    * An event that completes when every command enqueued on {@link #queue} so far has finished; the
    * caller releases it. OpenCL asks for a {@link #flush} of this queue before a command on another
-   * queue can rely on the marker; waiting on the host for such a command must flush first.
+   * queue can rely on the marker, so waiting on the host for such a command must flush first. The
+   * marker itself does not flush: that host wait is the only one that needs it (a driver may submit
+   * the marker sooner, with the kernels after it), and a flush here cost heavy 15 µs a run on the
+   * H200 (interleaved 1.669 / 1.675 ms without against 1.684 / 1.692).
    */
   cl_event marker() {
     cl_event marker = new cl_event();
     check(CL.clEnqueueMarkerWithWaitList(queue(), 0, null, marker), "marking the command queue");
-    flush();
     return marker;
   }
 
