@@ -31,9 +31,9 @@ import java.util.Random;
  * (empty program cache) and a warm one; prints a Markdown table.
  *
  * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack]
- * [--no-l2-prefetch] [--no-packed-constants] [--fma] [--profile [--kernels N]] MODEL...} (a path or
- * a manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time per
- * op kind and the slowest kernels instead.
+ * [--no-l2-prefetch] [--no-packed-constants] [--no-fma] [--profile [--kernels N]] MODEL...} (a path
+ * or a manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time
+ * per op kind and the slowest kernels instead.
  */
 public final class DeviceBench {
   private DeviceBench() {}
@@ -72,8 +72,8 @@ public final class DeviceBench {
   /** Whether OpenCL kernels get their constants packed ({@code --no-packed-constants}: off). */
   private static boolean packedConstants = true;
 
-  /** Whether OpenCL kernels fuse multiply-adds ({@code --fma}: on, for A/B). */
-  private static boolean fusedMultiplyAdd = false;
+  /** Whether OpenCL kernels fuse multiply-adds ({@code --no-fma}: off, for A/B). */
+  private static boolean fusedMultiplyAdd = true;
 
   /** How many of the slowest kernels {@code --profile} lists ({@code --kernels N}). */
   private static int listedKernels = 15;
@@ -99,7 +99,7 @@ public final class DeviceBench {
         case "--kernels" -> listedKernels = Integer.parseInt(args[++i]);
         case "--no-l2-prefetch" -> l2Prefetch = false;
         case "--no-packed-constants" -> packedConstants = false;
-        case "--fma" -> fusedMultiplyAdd = true;
+        case "--no-fma" -> fusedMultiplyAdd = false;
         default -> models.add(args[i]);
       }
     }

@@ -35,7 +35,7 @@ public final class InterleavedAb {
           "default", o -> o,
           "no-l2-prefetch", o -> o.withL2Prefetch(false),
           "no-packed-constants", o -> o.withPackedConstants(false),
-          "fma", o -> o.withFusedMultiplyAdd(true),
+          "no-fma", o -> o.withFusedMultiplyAdd(false),
           "fp16", o -> o.withPrecision(Precision.FP16));
 
   public static void main(String[] args) {

@@ -41,10 +41,11 @@ import java.util.function.Consumer;
  *     {@code withPackedConstants(false)} can be faster (bench/RESULTS.md)
  * @param fusedMultiplyAdd let the OpenCL compiler fuse {@code a·b + c} into one fused multiply-add
  *     ({@link io.jlite.gpu.kernel.OpenClGenerator#withFusedMultiplyAdd}), rounding once where the
- *     reference rounds twice: off by default, so fp32 results keep the reference's rounding of each
- *     product and sum; on, pose_landmark_heavy ran about 3 % faster on an H200 and its largest
- *     difference from the reference grew from 0.0036 to 0.0079 (bench/RESULTS.md). TFLite's own CPU
- *     and GPU kernels use fused multiply-adds where the hardware has them
+ *     reference rounds twice, as TFLite's own CPU and GPU kernels do where the hardware has them:
+ *     on by default, since every model ran faster with it on an H200 (pose_landmark_heavy 3–4 %)
+ *     and its outputs stayed as close to TFLite's; off, fp32 results keep the reference's rounding
+ *     of each product and sum (heavy's largest difference from the reference 0.0036 instead of
+ *     0.0079; bench/RESULTS.md)
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -83,7 +84,7 @@ public record OpenClOptions(
         false,
         true,
         true,
-        false);
+        true);
   }
 
   public OpenClOptions withDevice(String spec) {

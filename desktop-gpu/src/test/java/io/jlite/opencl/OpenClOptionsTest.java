@@ -43,7 +43,7 @@ class OpenClOptionsTest {
     changed.put("deviceSpans", d.withDeviceSpans(true));
     changed.put("l2Prefetch", d.withL2Prefetch(false));
     changed.put("packedConstants", d.withPackedConstants(false));
-    changed.put("fusedMultiplyAdd", d.withFusedMultiplyAdd(true));
+    changed.put("fusedMultiplyAdd", d.withFusedMultiplyAdd(false));
     for (Map.Entry<String, OpenClOptions> e : changed.entrySet()) {
       List<String> differ = new ArrayList<>();
       for (RecordComponent c : OpenClOptions.class.getRecordComponents()) {
@@ -73,7 +73,7 @@ class OpenClOptionsTest {
             false,
             true,
             true,
-            false),
+            true),
         d.withDevice("1"));
     assertEquals(Precision.FP16, d.withPrecision(Precision.FP16).precision());
     assertEquals(d, d.withPrecision(Precision.FP16).withPrecision(Precision.FP32));
@@ -88,7 +88,7 @@ class OpenClOptionsTest {
             .withDeviceSpans(true)
             .withL2Prefetch(false)
             .withPackedConstants(false)
-            .withFusedMultiplyAdd(true);
+            .withFusedMultiplyAdd(false);
     assertEquals(
         new OpenClOptions(
             Optional.empty(),
@@ -101,7 +101,7 @@ class OpenClOptionsTest {
             true,
             false,
             false,
-            true),
+            false),
         allChanged);
     assertEquals(
         d,
@@ -113,6 +113,6 @@ class OpenClOptionsTest {
             .withDeviceSpans(false)
             .withL2Prefetch(true)
             .withPackedConstants(true)
-            .withFusedMultiplyAdd(false));
+            .withFusedMultiplyAdd(true));
   }
 }
