@@ -3,6 +3,7 @@ package io.jlite.gpu.fusion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jlite.gpu.kernel.Grid;
 import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
@@ -20,6 +21,7 @@ import io.jlite.ops.DepthwiseConv2D;
 import io.jlite.ops.Padding;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -184,23 +186,18 @@ class DepthwisePointwiseTest {
     assertEquals(
         2,
         opKernels(GpuPlanner.plan(longSums, longSums.nodes(), GpuPlanner.Options.DEFAULT)).size());
-    // 4x4, 3x3, 288 -> 288 channels: staged, 3 depthwise values of 9 taps per item.
-    Graph small = block(4, 4, 288, 3, 1, Padding.SAME, 288);
-    GpuPlan staged = GpuPlanner.plan(small, small.nodes(), GpuPlanner.Options.DEFAULT);
-    assertEquals(1, opKernels(staged).size(), "merged by default");
-    // At 16 positions or fewer, 32 lanes (not the 16 that 72 slices of at least 4 each would
-    // give) for each of 4 of the 36 slice blocks share one stage: 128 items, more workgroups.
-    assertEquals(
-        java.util.Optional.of(new io.jlite.gpu.kernel.Grid(32, 1, 4)),
-        opKernels(staged).get(0).source().fixedWorkgroup());
-    assertMatchesReference(small, staged);
+    // 4x4, 3x3, 288 -> 288 channels: staged, 3 depthwise values of 9 taps per item. At 16
+    // positions or fewer, 32 lanes (not the 16 that 72 slices of at least 4 each would give) for
+    // each of 4 of the 36 slice blocks share one stage: 128 items, more workgroups.
+    assertStagedInOneKernel(block(4, 4, 288, 3, 1, Padding.SAME, 288), new Grid(32, 1, 4));
     // 5x5 positions: 16 lanes for each of 8 slice blocks, as the plain split takes.
-    Graph larger = block(5, 5, 288, 3, 1, Padding.SAME, 288);
-    GpuPlan split = GpuPlanner.plan(larger, larger.nodes(), GpuPlanner.Options.DEFAULT);
-    assertEquals(1, opKernels(split).size(), "merged by default");
-    assertEquals(
-        java.util.Optional.of(new io.jlite.gpu.kernel.Grid(16, 1, 8)),
-        opKernels(split).get(0).source().fixedWorkgroup());
-    assertMatchesReference(larger, split);
+    assertStagedInOneKernel(block(5, 5, 288, 3, 1, Padding.SAME, 288), new Grid(16, 1, 8));
+  }
+
+  private static void assertStagedInOneKernel(Graph graph, Grid workgroup) {
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+    assertEquals(1, opKernels(plan).size(), "merged by default");
+    assertEquals(Optional.of(workgroup), opKernels(plan).get(0).source().fixedWorkgroup());
+    assertMatchesReference(graph, plan);
   }
 }
