@@ -54,8 +54,8 @@ final class BlockedPointwiseConv {
    * pairs had 20 and 5 workgroups on the H200's 132 multiprocessors. With 32 lanes each workgroup
    * holds 4 slice blocks instead of 8 (16 lanes), the same 128 items, and nearly twice as many
    * workgroups (36 and 9) share the weight reads: heavy 1.638 / 1.642 ms against 1.684 / 1.692
-   * (interleaved, two processes); 64 lanes gave the same (1.647 / 1.629); the models with no such
-   * pairs did not change.
+   * (interleaved, two processes); 64 lanes gave the same (1.647 / 1.629); pose_landmark_lite (8
+   * lanes before) ran the same within noise, and the models with no such pairs did not change.
    */
   static final int FEW_POSITIONS = 16;
 
