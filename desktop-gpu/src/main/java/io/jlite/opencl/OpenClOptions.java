@@ -42,10 +42,10 @@ import java.util.function.Consumer;
  * @param fusedMultiplyAdd let the OpenCL compiler fuse {@code a·b + c} into one fused multiply-add
  *     ({@link io.jlite.gpu.kernel.OpenClGenerator#withFusedMultiplyAdd}), rounding once where the
  *     reference rounds twice, as TFLite's own CPU and GPU kernels do where the hardware has them:
- *     on by default, since every model ran faster with it on an H200 (pose_landmark_heavy 3–4 %)
- *     and its outputs stayed as close to TFLite's; off, fp32 results keep the reference's rounding
- *     of each product and sum (heavy's largest difference from the reference 0.0036 instead of
- *     0.0079; bench/RESULTS.md)
+ *     on by default, since every model ran as fast or faster with it on an H200
+ *     (pose_landmark_heavy up to 4 %) and its outputs stayed as close to TFLite's; off, fp32
+ *     results keep the reference's rounding of each product and sum (heavy's largest difference
+ *     from the reference 0.0036 instead of 0.0079; bench/RESULTS.md)
  */
 public record OpenClOptions(
     Optional<String> device,
