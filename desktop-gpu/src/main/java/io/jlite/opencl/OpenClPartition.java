@@ -21,10 +21,10 @@ import java.util.function.Consumer;
  *
  * <p>{@link #run} uploads the partition's inputs, enqueues every kernel without waiting (the plan's
  * own kernels convert large boundary tensors between BHWC and PHWC4), starts each large output's
- * copy to the host ({@link #EARLY_DOWNLOAD_BYTES}) right after the kernel that last writes it (on
- * the runtime's download queue, so it overlaps the kernels after it), and then takes the copies in
- * that order: the host waits once per output at most, never between kernels, however many kernels
- * the partition has.
+ * copy to the host ({@link #earlyDownloads}) right after the kernel that last writes it (on the
+ * runtime's download queue, so it overlaps the kernels after it), and then takes the copies in that
+ * order: the host waits once per output at most, never between kernels, however many kernels the
+ * partition has.
  */
 final class OpenClPartition implements Delegate.Kernel {
   /** A kernel with its arguments bound, and its launch size (computed once). */
@@ -75,11 +75,20 @@ final class OpenClPartition implements Delegate.Kernel {
    */
   static final long EARLY_DOWNLOAD_BYTES = 64 * 1024;
 
+  /**
+   * Fewest kernels that must follow an output's last writer for its copy to start early: the copy
+   * costs the host a marker, a read on the second queue and a flush (70-110 µs a run for two
+   * outputs on the H200), which the kernels after it must hide. pose_landmark_lite's two large
+   * outputs are written 15 and 13 kernels before the end, and lite ran faster without early copies
+   * in two sessions (0.927 against 1.003 ms, interleaved; 1.182 against 1.216); heavy's (51 and 23
+   * kernels before the end) saved 48 µs.
+   */
+  static final int EARLY_DOWNLOAD_KERNELS_AFTER = 20;
+
   private final PlanBuffers<ClBuffer> buffers;
   private final List<Launch> launches = new ArrayList<>();
-  // Outputs copied early ({@link #EARLY_DOWNLOAD_BYTES}): those whose last writer is launch k at
-  // k + 1 (those no kernel writes at 0).
-  private final List<List<Integer>> readyAt = new ArrayList<>();
+  // Outputs copied early ({@link #earlyDownloads}), by the launch before which each copy starts.
+  private final List<List<Integer>> readyAt;
   private final Consumer<RunStats> stats;
   private final Timing timing;
 
@@ -98,16 +107,7 @@ final class OpenClPartition implements Delegate.Kernel {
     this.stats = stats;
     this.timing = timing;
     this.buffers = new PlanBuffers<>(plan, runtime::allocate, Optional.of(memory));
-    for (int k = 0; k <= plan.kernels().size(); k++) {
-      readyAt.add(new ArrayList<>());
-    }
-    int last = plan.kernels().size() - 1;
-    for (int t : plan.outputs()) {
-      int ready = plan.readyAfter(t);
-      if (ready < last && (long) plan.deviceFloats(t) * Float.BYTES >= EARLY_DOWNLOAD_BYTES) {
-        readyAt.get(ready + 1).add(t);
-      }
-    }
+    this.readyAt = earlyDownloads(plan);
     try {
       List<LoweredKernel> lowered = new ArrayList<>();
       for (PlannedKernel planned : plan.kernels()) {
@@ -130,6 +130,29 @@ final class OpenClPartition implements Delegate.Kernel {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The outputs of {@code plan} whose copies start early: entry k lists those to start before
+   * launch k (entry {@code kernels().size()}: after the last, always empty). An output is copied
+   * early when it holds at least {@link #EARLY_DOWNLOAD_BYTES} and at least {@link
+   * #EARLY_DOWNLOAD_KERNELS_AFTER} kernels run after its last writer; the others are read on the
+   * kernels' queue after the last kernel.
+   */
+  static List<List<Integer>> earlyDownloads(GpuPlan plan) {
+    List<List<Integer>> at = new ArrayList<>();
+    for (int k = 0; k <= plan.kernels().size(); k++) {
+      at.add(new ArrayList<>());
+    }
+    int last = plan.kernels().size() - 1;
+    for (int t : plan.outputs()) {
+      int ready = plan.readyAfter(t);
+      boolean large = (long) plan.deviceFloats(t) * Float.BYTES >= EARLY_DOWNLOAD_BYTES;
+      if (large && last - ready >= EARLY_DOWNLOAD_KERNELS_AFTER) {
+        at.get(ready + 1).add(t);
+      }
+    }
+    return at;
   }
 
   @Override
