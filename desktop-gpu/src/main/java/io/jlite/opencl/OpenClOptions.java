@@ -70,7 +70,7 @@ public record OpenClOptions(
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
    * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans, L2 prefetch
-   * where the device takes it, packed constants, no fused multiply-add.
+   * where the device takes it, packed constants, fused multiply-adds.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(

@@ -44,6 +44,19 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
   /** See {@link #MIN_WORKGROUPS}. */
   static final int MAX_SERIAL_TAPS = 54;
 
+  /**
+   * A tiled pair with fewer than {@link #MIN_WORKGROUPS} workgroups is still fused when its 1×1
+   * convolution has at least this share of outputs per depthwise channel: the pair's work is then
+   * mostly the 1×1, and the depthwise values each workgroup computes for its positions are few.
+   * Measured on the H200 (in-stream kernel times, cold caches, every such pair fused against two
+   * kernels): face_detection_short_range's 14 pairs (3×3, 28–96 channels to as many or more, 14–94
+   * workgroups) −3.9 to +0.7 µs each fused, pose_landmark_heavy's 16×16×96→192 −1.6,
+   * pose_landmark_lite's 32×32×24→32 −5.5; with few outputs the depthwise part dominates and runs
+   * on too few workgroups: heavy's 64×64×48→8 +6.0, hand_landmark_lite's 56×56×64→16 and ×96→16
+   * +3.6 and +2.8. Each fused pair also saves a launch (5–9 µs of host time on NVIDIA's driver).
+   */
+  static final double MIN_OUTPUTS_PER_CHANNEL = 0.5;
+
   private static final DepthwiseConv2DTemplate DEPTHWISE = new DepthwiseConv2DTemplate();
   private static final Conv2DTemplate POINTWISE = new Conv2DTemplate();
 
@@ -56,7 +69,7 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
 
   /**
    * Whether the pair's kernel is expected to be faster than the two kernels ({@link
-   * #MIN_WORKGROUPS}, {@link #MAX_SERIAL_TAPS}).
+   * #MIN_WORKGROUPS}, {@link #MAX_SERIAL_TAPS}, {@link #MIN_OUTPUTS_PER_CHANNEL}).
    */
   static boolean fasterFused(Graph graph, Node dw, Node pw) {
     Phwc4Layout out = Phwc4Layout.of(graph.tensor(pw.outputs().get(0)).shape());
@@ -68,7 +81,8 @@ final class DepthwisePointwiseTemplate implements OpTemplate {
       return BlockedPointwiseConv.stagedPerItem(out, mid, lanes.get()) * taps <= MAX_SERIAL_TAPS;
     }
     TiledPointwiseConv.Tile tile = TiledPointwiseConv.Tile.of(out, mid.slices());
-    return tile.workgroups(out) >= MIN_WORKGROUPS
+    boolean mostlyPointwise = out.channels() >= MIN_OUTPUTS_PER_CHANNEL * mid.channels();
+    return (tile.workgroups(out) >= MIN_WORKGROUPS || mostlyPointwise)
         && tile.chunks(mid.slices()) * taps <= MAX_SERIAL_TAPS;
   }
 

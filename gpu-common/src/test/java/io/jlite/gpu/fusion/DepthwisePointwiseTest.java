@@ -194,6 +194,26 @@ class DepthwisePointwiseTest {
     assertStagedInOneKernel(block(5, 5, 288, 3, 1, Padding.SAME, 288), new Grid(16, 1, 8));
   }
 
+  @Test
+  void tiledPairsWithFewWorkgroupsMergeWhenMostlyPointwise() {
+    // 16x16, 3x3, 48 -> 56 channels (face_detection_short_range's shapes): tiled, fewer than 100
+    // workgroups, but the 1x1 has more outputs than the depthwise has channels.
+    Graph wide = block(16, 16, 48, 3, 1, Padding.SAME, 56);
+    GpuPlan fused = GpuPlanner.plan(wide, wide.nodes(), GpuPlanner.Options.DEFAULT);
+    assertEquals(1, opKernels(fused).size(), "merged by default");
+    PlannedKernel k = opKernels(fused).get(0);
+    long workgroups = 1;
+    for (int d = 0; d < 3; d++) {
+      workgroups *= (k.globalSize()[d] + k.localSize()[d] - 1) / k.localSize()[d];
+    }
+    assertTrue(workgroups < 100, workgroups + " workgroups: the rule's other branch");
+    assertMatchesReference(wide, fused);
+    // 56x56, 3x3, 64 -> 16 (hand_landmark_lite's): a quarter as many outputs as channels.
+    Graph narrow = block(56, 56, 64, 3, 1, Padding.SAME, 16);
+    assertEquals(
+        2, opKernels(GpuPlanner.plan(narrow, narrow.nodes(), GpuPlanner.Options.DEFAULT)).size());
+  }
+
   private static void assertStagedInOneKernel(Graph graph, Grid workgroup) {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
     assertEquals(1, opKernels(plan).size(), "merged by default");
