@@ -99,10 +99,10 @@ class OpenClDelegateTest {
         OpenClOptions.defaults().withoutProgramCache().withMemory(new NaiveStrategy());
     FaceRun perTensor = FaceRun.of(naive);
     FaceRun shared = FaceRun.of(naive.withMemory(MemoryStrategy.deviceDefault()));
-    // Both counts include the same constant buffers; the model's 60-odd intermediate tensors fit
-    // in far fewer shared objects.
+    // Both counts include the same constant buffers; the model's 40-odd intermediate tensors (41
+    // kernels) fit in far fewer shared objects.
     assertTrue(
-        perTensor.buffers() - shared.buffers() >= 40,
+        perTensor.buffers() - shared.buffers() >= 30,
         "shared objects: " + shared.buffers() + " buffers, one per tensor: " + perTensor.buffers());
     // Same kernels on other buffers: bit for bit the same.
     shared.assertSameOutputs(perTensor);

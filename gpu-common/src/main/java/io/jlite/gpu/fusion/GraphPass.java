@@ -43,6 +43,7 @@ public interface GraphPass {
         new RemoveNoOps(),
         new FuseDepthwisePointwise(),
         new FusePointwiseDepthwise(),
+        new FuseScaledPointwise(),
         new FuseElementwise());
   }
 

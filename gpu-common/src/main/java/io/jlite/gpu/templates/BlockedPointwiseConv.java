@@ -121,14 +121,15 @@ final class BlockedPointwiseConv {
           "kernel '" + name + "': " + in.slices() + " input slices do not fit the shared stage");
     }
     int staged = stagedLanes(dst.layout(), lanes);
-    return kernel(name, dst, in, 1, 1, staged, args, activation, Optional.of(input));
+    return kernel(name, dst, in, 1, 1, staged, args, activation, input, true);
   }
 
   /**
    * The kernel for {@code dst} from input {@code in} (strides {@code strideH, strideW}, no padding)
-   * with {@code lanes} items per group; {@code args} as {@link Conv2DTemplate} lists them; the
-   * input read from {@code src}, or computed as {@code staging} says (through {@link #staged},
-   * which checks that the stage fits).
+   * with {@code lanes} items per group; {@code args} as {@link Conv2DTemplate} lists them; each
+   * input value got as {@code input} says ({@link ComputedInput#READ}: read from {@code src}) where
+   * the sum needs it, or, when {@code staged} (through {@link #staged}, which checks that the stage
+   * fits), computed into shared memory first.
    */
   static KernelSource kernel(
       String name,
@@ -139,7 +140,8 @@ final class BlockedPointwiseConv {
       int lanes,
       List<KernelArg> args,
       Activation activation,
-      Optional<ComputedInput> staging) {
+      ComputedInput input,
+      boolean staged) {
     Phwc4Layout out = dst.layout();
     int[] block = block(out);
     int bp = block[0];
@@ -147,14 +149,14 @@ final class BlockedPointwiseConv {
     int outputs = bp * bs;
     int positions = out.height() * out.width();
     int positionBlocks = (positions + bp - 1) / bp;
-    int subBlocks = staging.isPresent() ? subBlocks(out, lanes) : 1;
+    int subBlocks = staged ? subBlocks(out, lanes) : 1;
     // Slice blocks rounded up to whole workgroups; the extra ones compute clamped and write
     // nothing.
     int sliceBlocks = ((out.slices() + bs - 1) / bs + subBlocks - 1) / subBlocks * subBlocks;
     int n = in.slices();
     int inPadded = n * 4;
     int partials = lanes * outputs * subBlocks;
-    int stage = staging.isPresent() ? bp * n : 0;
+    int stage = staged ? bp * n : 0;
     StringBuilder k = new StringBuilder();
     k.append(
         String.format(
@@ -168,7 +170,7 @@ final class BlockedPointwiseConv {
             $SHARED(partial, %3$d);
             """,
             sliceBlocks, lanes * outputs, Math.max(partials, stage)));
-    for (int j = 0; staging.isEmpty() && j < bp; j++) {
+    for (int j = 0; !staged && j < bp; j++) {
       k.append(
           String.format(
               """
@@ -179,31 +181,31 @@ final class BlockedPointwiseConv {
               """,
               j, bp, positions - 1, out.width(), strideH, strideW));
     }
-    staging.ifPresent(
-        st ->
-            // The shared array holds the stage first (every slice of the block's positions), then
-            // the partial sums.
-            k.append(
-                String.format(
-                    """
-                    for (int e = $LID(2) * %1$d + r; e < %2$d; e += %3$d) {
-                      int is = e %% %4$d;
-                      int p = min(pblock * %5$d + e / %4$d, %6$d);
-                      int iy = p / %7$d;
-                      int ix = p %% %7$d;
-                      vec4 v = vec4(0.0);
-                    %8$s  partial[e] = v;
-                    }
-                    $BARRIER();
-                    """,
-                    lanes,
-                    stage,
-                    lanes * subBlocks,
-                    n,
-                    bp,
-                    positions - 1,
-                    out.width(),
-                    st.statements().strip().indent(2))));
+    if (staged) {
+      // The shared array holds the stage first (every slice of the block's positions), then
+      // the partial sums.
+      k.append(
+          String.format(
+              """
+                for (int e = $LID(2) * %1$d + r; e < %2$d; e += %3$d) {
+                  int is = e %% %4$d;
+                  int p = min(pblock * %5$d + e / %4$d, %6$d);
+                  int iy = p / %7$d;
+                  int ix = p %% %7$d;
+                  vec4 v = vec4(0.0);
+                %8$s  partial[e] = v;
+                }
+                $BARRIER();
+                """,
+              lanes,
+              stage,
+              lanes * subBlocks,
+              n,
+              bp,
+              positions - 1,
+              out.width(),
+              input.statements().strip().indent(2)));
+    }
     for (int c = 0; c < bs; c++) {
       k.append(
           String.format(
@@ -220,11 +222,26 @@ final class BlockedPointwiseConv {
     k.append("for (int is = r; is < ").append(n).append("; is += ").append(lanes);
     k.append(") {\n");
     for (int j = 0; j < bp; j++) {
-      String read =
-          staging.isPresent()
-              ? "partial[" + j * n + " + is]"
-              : String.format("$READ(src, b, iy%1$d, ix%1$d, is)", j);
-      k.append("  vec4 v").append(j).append(" = ").append(read).append(";\n");
+      if (staged || input.equals(ComputedInput.READ)) {
+        String read =
+            staged
+                ? "partial[" + j * n + " + is]"
+                : String.format("$READ(src, b, iy%1$d, ix%1$d, is)", j);
+        k.append("  vec4 v").append(j).append(" = ").append(read).append(";\n");
+      } else {
+        k.append(
+            String.format(
+                """
+                  vec4 v%1$d = vec4(0.0);
+                  {
+                    int iy = iy%1$d;
+                    int ix = ix%1$d;
+                    vec4 v = vec4(0.0);
+                %2$s    v%1$d = v;
+                  }
+                """,
+                j, input.statements().strip().indent(4)));
+      }
     }
     for (int c = 0; c < bs; c++) {
       k.append("  int w").append(c).append(" = wb").append(c).append(" + 4 * is;\n");
@@ -233,7 +250,7 @@ final class BlockedPointwiseConv {
       }
     }
     k.append("}\n");
-    if (staging.isPresent()) {
+    if (staged) {
       k.append("$BARRIER();\n");
     }
     for (int o = 0; o < outputs; o++) {
@@ -263,7 +280,7 @@ final class BlockedPointwiseConv {
     KernelSource source =
         new KernelSource(
             name,
-            staging.map(ComputedInput::functions).orElse(List.of()),
+            input.functions(),
             k.toString(),
             args,
             grid,

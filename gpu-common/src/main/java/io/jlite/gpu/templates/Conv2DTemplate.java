@@ -75,7 +75,8 @@ final class Conv2DTemplate implements OpTemplate {
           lanes.get(),
           args,
           g.activation(),
-          Optional.empty());
+          ComputedInput.READ,
+          false);
     }
     if (lanes.isPresent()) {
       return split(name, g, dst, in, kH, kW, lanes.get(), args);

@@ -4,6 +4,7 @@ import io.jlite.UnsupportedOpException;
 import io.jlite.gpu.fusion.DepthwisePointwise;
 import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.fusion.PointwiseDepthwise;
+import io.jlite.gpu.fusion.ScaledPointwise;
 import io.jlite.gpu.kernel.KernelSource;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
@@ -33,6 +34,7 @@ public final class Templates {
           Map.entry("DEPTHWISE_CONV_2D", new DepthwiseConv2DTemplate()),
           Map.entry(DepthwisePointwise.OP_NAME, new DepthwisePointwiseTemplate()),
           Map.entry(PointwiseDepthwise.OP_NAME, new PointwiseDepthwiseTemplate()),
+          Map.entry(ScaledPointwise.OP_NAME, new ScaledPointwiseTemplate()),
           Map.entry("TRANSPOSE_CONV", new TransposeConvTemplate()),
           Map.entry("CUSTOM:Convolution2DTransposeBias", new TransposeConvTemplate()),
           Map.entry("FULLY_CONNECTED", new FullyConnectedTemplate()),
@@ -141,6 +143,14 @@ public final class Templates {
   /** Whether that merged pair is expected to run faster than the two kernels it replaces. */
   public static boolean pointwiseDepthwiseFasterFused(Graph graph, Node pw, Node dw) {
     return PointwiseDepthwiseTemplate.fasterFused(graph, pw, dw);
+  }
+
+  /**
+   * Whether {@link io.jlite.gpu.fusion.FuseScaledPointwise} can merge the MUL {@code mul} by a
+   * per-channel scale into the 1×1 convolution {@code pw} that alone reads it.
+   */
+  public static boolean fusesScaledPointwise(Graph graph, Node mul, Node pw) {
+    return ScaledPointwiseTemplate.fuses(graph, mul, pw);
   }
 
   /** The op names that have a template. */
