@@ -253,19 +253,44 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
       case "READ_FLAT" -> {
         KernelArg t = arg(args, a, name, 2);
-        Phwc4Layout l = t.layout();
-        String i = "(" + a.get(1) + ")";
-        int c = l.channels();
-        int w = l.width();
-        int h = l.height();
-        yield readChannel(
-            t,
-            l.batch() == 1 ? "0" : i + " / " + (long) c * w * h,
-            h == 1 ? "0" : "(" + i + " / " + (long) c * w + ") % " + h,
-            w == 1 ? "0" : "(" + i + " / " + c + ") % " + w,
-            c == 1 ? "0" : i + " % " + c,
-            inlined.contains(t),
-            half.contains(t.name()));
+        yield flatRead(t, a.get(1), inlined.contains(t), half.contains(t.name()));
+      }
+      case "READ_BHWC" -> {
+        // Slice s at (b, y, x) of an H x W x C tensor stored in plain BHWC order: its channels
+        // gathered one by one, the lanes past C zero as in PHWC4.
+        KernelArg t = arg(args, a, name, 8);
+        String s = "(" + a.get(4) + ")";
+        String c = a.get(7);
+        String first =
+            "((("
+                + ("(" + a.get(1) + ") * " + a.get(5))
+                + " + ("
+                + a.get(2)
+                + ")) * "
+                + a.get(6)
+                + " + ("
+                + a.get(3)
+                + ")) * "
+                + c
+                + " + 4 * "
+                + s
+                + ")";
+        StringBuilder v = new StringBuilder("vec4(");
+        for (int lane = 0; lane < Phwc4Layout.LANES; lane++) {
+          String read =
+              flatRead(t, first + " + " + lane, inlined.contains(t), half.contains(t.name()));
+          v.append(lane == 0 ? "" : ", ")
+              .append("(4 * ")
+              .append(s)
+              .append(" + ")
+              .append(lane)
+              .append(" < ")
+              .append(c)
+              .append(" ? ")
+              .append(read)
+              .append(" : 0.0)");
+        }
+        yield v.append(")").toString();
       }
       case "CONST" -> arg(args, a, name, 2).name() + "[" + a.get(1) + "]";
       case "WRITE" ->
@@ -338,6 +363,23 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
     }
     return terms.isEmpty() ? "0" : String.join(" + ", terms);
+  }
+
+  /** Float {@code index} of {@code t} counted in the order of its layout's BHWC elements. */
+  private String flatRead(KernelArg t, String index, boolean inlinedConstant, boolean half) {
+    Phwc4Layout l = t.layout();
+    String i = "(" + index + ")";
+    int c = l.channels();
+    int w = l.width();
+    int h = l.height();
+    return readChannel(
+        t,
+        l.batch() == 1 ? "0" : i + " / " + (long) c * w * h,
+        h == 1 ? "0" : "(" + i + " / " + (long) c * w + ") % " + h,
+        w == 1 ? "0" : "(" + i + " / " + c + ") % " + w,
+        c == 1 ? "0" : i + " % " + c,
+        inlinedConstant,
+        half);
   }
 
   private String readChannel(

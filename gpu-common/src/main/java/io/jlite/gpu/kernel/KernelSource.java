@@ -1,5 +1,6 @@
 package io.jlite.gpu.kernel;
 
+import io.jlite.gpu.layout.Phwc4Layout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +57,62 @@ public record KernelSource(
       }
       names.add(a.name());
     }
+  }
+
+  /**
+   * This kernel reading its input tensor {@code tensor} from buffer {@code hostBuffer} instead,
+   * where the host wrote it in plain row-major BHWC order ({@link Phwc4Layout#flat}): every {@code
+   * $READ} of it becomes a gather of the slice's channels ({@code $READ_BHWC}), so no kernel needs
+   * to convert it to PHWC4 first. Empty when the kernel names that input other than in {@code
+   * $READ} (in helpers, its epilogue or another macro), or does not read it.
+   */
+  public Optional<KernelSource> readingInHostOrder(int tensor, int hostBuffer) {
+    Optional<TensorArg> input =
+        args.stream()
+            .filter(a -> a instanceof TensorArg t && !t.output() && t.tensor() == tensor)
+            .map(TensorArg.class::cast)
+            .findFirst();
+    if (input.isEmpty()) {
+      return Optional.empty();
+    }
+    String arg = input.get().name();
+    Phwc4Layout l = input.get().layout();
+    java.util.regex.Pattern word =
+        java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(arg) + "\\b");
+    if (word.matcher(epilogue).find() || functions.stream().anyMatch(f -> word.matcher(f).find())) {
+      return Optional.empty();
+    }
+    int[] reads = {0};
+    String gathered =
+        Macros.expand(
+            body,
+            (macro, a) -> {
+              if (macro.equals("READ") && a.get(0).equals(arg)) {
+                reads[0]++;
+                return "$READ_BHWC("
+                    + String.join(", ", a)
+                    + ", "
+                    + l.height()
+                    + ", "
+                    + l.width()
+                    + ", "
+                    + l.channels()
+                    + ")";
+              }
+              return "$" + macro + "(" + String.join(", ", a) + ")";
+            });
+    if (reads[0] == 0 || word.matcher(gathered).results().count() != reads[0]) {
+      return Optional.empty();
+    }
+    List<KernelArg> replaced = new ArrayList<>();
+    for (KernelArg a : args) {
+      replaced.add(
+          a == input.get()
+              ? new TensorArg(arg, hostBuffer, Phwc4Layout.flat(l.elementCount()), false)
+              : a);
+    }
+    return Optional.of(
+        new KernelSource(name, functions, gathered, replaced, grid, epilogue, fixedWorkgroup));
   }
 
   /** The argument named {@code name}. */

@@ -5,7 +5,9 @@ import io.jlite.gpu.fusion.FusedOp;
 import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.fusion.MergedProducer;
 import io.jlite.gpu.kernel.Grid;
+import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.KernelSource;
+import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.gpu.partition.Subgraph;
 import io.jlite.gpu.templates.LayoutConversion;
@@ -135,8 +137,14 @@ public final class GpuPlanner {
     List<PlannedKernel> kernels = new ArrayList<>();
     Map<Integer, Integer> aliases = new HashMap<>();
     Map<Integer, Integer> hostBuffers = new HashMap<>();
+    List<Integer> converted = new ArrayList<>();
     for (int t : sub.inputs()) {
-      convertOnDevice(sub, t, true, hostBuffers, options).ifPresent(kernels::add);
+      convertOnDevice(sub, t, true, hostBuffers, options)
+          .ifPresent(
+              k -> {
+                kernels.add(k);
+                converted.add(t);
+              });
     }
     for (Node node : sub.nodes()) {
       if (node.op() instanceof BufferAlias) {
@@ -145,6 +153,9 @@ public final class GpuPlanner {
       }
       KernelSource k = Templates.generate(sub, node, kernelName(node, kernels.size()));
       kernels.add(planned(k, OpKind.of(node.opName()), options, opIndices(node)));
+    }
+    for (int t : converted) {
+      readInHostOrder(kernels, sub, t, hostBuffers.get(t), aliases);
     }
     for (int t : sub.outputs()) {
       if (!hostBuffers.containsKey(t)) {
@@ -156,6 +167,44 @@ public final class GpuPlanner {
     }
     return new GpuPlan(
         sub, kernels, sub.inputs(), sub.outputs(), aliases, hostBuffers, options.halfStorage());
+  }
+
+  /**
+   * Drops the kernel converting input {@code t} to PHWC4 when a single kernel reads it, only
+   * through {@code $READ}: that kernel then gathers each slice from the host buffer {@code host}
+   * (BHWC order) itself ({@link KernelSource#readingInHostOrder}), one launch fewer (every
+   * MediaPipe model's image input feeds one 3×3 convolution). Else leaves {@code kernels} as they
+   * are.
+   */
+  private static void readInHostOrder(
+      List<PlannedKernel> kernels, Graph sub, int t, int host, Map<Integer, Integer> aliases) {
+    if (sub.outputs().contains(t) || aliases.containsValue(t)) {
+      return;
+    }
+    int reader = -1;
+    int reads = 0;
+    int conversion = -1;
+    for (int k = 0; k < kernels.size(); k++) {
+      for (KernelArg a : kernels.get(k).source().args()) {
+        if (a instanceof TensorArg arg && arg.tensor() == t) {
+          if (arg.output()) {
+            conversion = k;
+          } else {
+            reader = k;
+            reads++;
+          }
+        }
+      }
+    }
+    if (reads != 1 || conversion < 0) {
+      return;
+    }
+    PlannedKernel read = kernels.get(reader);
+    Optional<KernelSource> gathering = read.source().readingInHostOrder(t, host);
+    if (gathering.isPresent()) {
+      kernels.set(reader, new PlannedKernel(gathering.get(), read.workgroup(), read.opIndices()));
+      kernels.remove(conversion);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.jlite.gpu.templates;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.gpu.fusion.GraphPass;
 import io.jlite.gpu.kernel.OpenClGenerator;
@@ -19,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The device-side BHWC ⇄ PHWC4 conversion kernels: a RELU between two converted boundary tensors
- * must give max(x, 0) of every input element in BHWC order, for channel counts that are and are not
- * multiples of 4 (where PHWC4 pads lanes and orders slices before positions).
+ * The device-side BHWC ⇄ PHWC4 conversions: a RELU between two converted boundary tensors must give
+ * max(x, 0) of every input element in BHWC order, for channel counts that are and are not multiples
+ * of 4 (where PHWC4 pads lanes and orders slices before positions), whether the RELU gathers its
+ * input from the host's BHWC buffer (its only reader) or a kernel converts it first (two readers).
  */
 class LayoutConversionTest {
   private static final GpuPlanner.Options CONVERT_ALL =
@@ -37,7 +39,8 @@ class LayoutConversionTest {
     Graph graph = g.build(out);
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), CONVERT_ALL);
     assertEquals(2, plan.hostBuffers().size(), "input and output converted on the device");
-    assertEquals(3, plan.kernels().size(), "to PHWC4, RELU, to BHWC");
+    // The RELU alone reads the input: it gathers from the host's BHWC buffer itself.
+    assertEquals(2, plan.kernels().size(), "RELU, to BHWC");
 
     Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(11), 3f);
     float[] x = inputs.get(in).floats();
@@ -47,6 +50,30 @@ class LayoutConversionTest {
     }
     float[] got = OpenClHarness.get().run(plan, inputs, new OpenClGenerator()).get(out);
     assertArrayEquals(want, got, 0f);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1,5,7,3", "2,3,3,6", "1,2,9,13", "3,1,1,5", "1,6,6"})
+  void anInputTwoKernelsReadIsConvertedToPhwc4First(String dims) {
+    int[] shape = java.util.Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+    GraphBuilder g = new GraphBuilder(3);
+    int in = g.input(shape);
+    int first = g.op("RELU", new Relu(), in);
+    int second = g.op("RELU", new Relu(), in);
+    Graph graph = g.build(first, second);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), CONVERT_ALL);
+    assertEquals(5, plan.kernels().size(), "to PHWC4, two RELUs, each to BHWC");
+    assertTrue(plan.kernels().get(0).source().name().endsWith("_to_phwc4"));
+
+    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(11), 3f);
+    float[] x = inputs.get(in).floats();
+    float[] want = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      want[i] = Math.max(x[i], 0f);
+    }
+    Map<Integer, float[]> got = OpenClHarness.get().run(plan, inputs, new OpenClGenerator());
+    assertArrayEquals(want, got.get(first), 0f);
+    assertArrayEquals(want, got.get(second), 0f);
   }
 
   @ParameterizedTest

@@ -1,0 +1,96 @@
+package io.jlite.gpu.plan;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlite.gpu.kernel.KernelArg;
+import io.jlite.gpu.kernel.OpenClGenerator;
+import io.jlite.gpu.kernel.TensorArg;
+import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.testing.ReferenceComparison;
+import io.jlite.ir.Graph;
+import io.jlite.ir.NdArray;
+import io.jlite.ops.Activation;
+import io.jlite.ops.Add;
+import io.jlite.ops.Conv2D;
+import io.jlite.ops.Padding;
+import io.jlite.ops.Relu;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A large input that one kernel alone reads, only through {@code $READ}, is gathered by that kernel
+ * from the host's BHWC buffer, with no conversion kernel before it; otherwise the input is still
+ * converted to PHWC4 first. Both match the reference on the OpenCL device (PoCL in CI).
+ */
+class InputReadInHostOrderTest {
+  /** [batch, h, w, channels] → CONV_2D 3×3 stride 2 (MediaPipe's first layer) → RELU. */
+  private static Graph firstLayer(int batch, int h, int w, int channels) {
+    GraphBuilder g = new GraphBuilder(h * 17L + channels);
+    int x = g.input(batch, h, w, channels);
+    int conv =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 2, 2, 1, 1, Activation.NONE),
+            x,
+            g.constant(0.3f, 8, 3, 3, channels),
+            g.constant(0.2f, 8));
+    return g.build(g.op("RELU", new Relu(), conv));
+  }
+
+  private static List<String> names(GpuPlan plan) {
+    return plan.kernels().stream().map(k -> k.source().name()).toList();
+  }
+
+  private static void assertMatchesReference(Graph graph, GpuPlan plan) {
+    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(3), 2f);
+    Map<Integer, NdArray> expected = GraphBuilder.reference(graph, inputs);
+    Map<Integer, float[]> actual = OpenClHarness.get().run(plan, inputs, new OpenClGenerator());
+    for (int t : graph.outputs()) {
+      NdArray want = expected.get(t);
+      ReferenceComparison.assertMatchesReference(
+          "input in host order", t, want, NdArray.of(want.shape(), actual.get(t)));
+    }
+  }
+
+  @Test
+  void theOnlyReaderGathersFromTheHostBuffer() {
+    for (Graph graph :
+        List.of(
+            // an image (3 channels: one partial slice), 2 batches with 5 channels (a full slice
+            // and a partial one)
+            firstLayer(1, 64, 48, 3), firstLayer(2, 32, 40, 5))) {
+      GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+      int input = graph.inputs().get(0);
+      assertTrue(names(plan).get(0).endsWith("_conv_2d"), names(plan).toString());
+      assertTrue(
+          names(plan).stream().noneMatch(n -> n.endsWith("_to_phwc4")), names(plan).toString());
+      boolean readsHostBuffer = false;
+      for (KernelArg a : plan.kernels().get(0).source().args()) {
+        readsHostBuffer |= a instanceof TensorArg t && t.tensor() == plan.hostSide(input);
+      }
+      assertTrue(readsHostBuffer, "the convolution reads the host buffer");
+      assertTrue(plan.hostSide(input) != plan.storage(input), "the host writes BHWC order");
+      assertMatchesReference(graph, plan);
+    }
+  }
+
+  @Test
+  void anInputReadByTwoKernelsIsConvertedFirst() {
+    GraphBuilder g = new GraphBuilder(7);
+    int x = g.input(1, 64, 48, 3);
+    int conv =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.NONE),
+            x,
+            g.constant(0.3f, 3, 3, 3, 3),
+            g.constant(0.2f, 3));
+    Graph graph = g.build(g.op("ADD", new Add(Activation.NONE), conv, x));
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+    assertTrue(names(plan).get(0).endsWith("_to_phwc4"), names(plan).toString());
+    assertMatchesReference(graph, plan);
+  }
+}
