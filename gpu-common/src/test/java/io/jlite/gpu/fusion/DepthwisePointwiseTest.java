@@ -4,25 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.gpu.kernel.Grid;
-import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpenClHarness;
-import io.jlite.gpu.testing.ReferenceComparison;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
-import io.jlite.ir.NdArray;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
 import io.jlite.ops.Conv2D;
 import io.jlite.ops.DepthwiseConv2D;
 import io.jlite.ops.Padding;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,14 +90,7 @@ class DepthwisePointwiseTest {
   }
 
   private static void assertMatchesReference(Graph graph, GpuPlan plan) {
-    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(9), 2f);
-    Map<Integer, NdArray> expected = GraphBuilder.reference(graph, inputs);
-    Map<Integer, float[]> actual = OpenClHarness.get().run(plan, inputs, new OpenClGenerator());
-    for (int t : graph.outputs()) {
-      NdArray want = expected.get(t);
-      ReferenceComparison.assertMatchesReference(
-          "depthwise + pointwise", t, want, NdArray.of(want.shape(), actual.get(t)));
-    }
+    OpenClHarness.get().assertMatchesReference("depthwise + pointwise", graph, plan, 9);
   }
 
   @Test

@@ -14,11 +14,13 @@ import io.jlite.gpu.kernel.OpenClGenerator;
 import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.PlannedKernel;
+import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -114,6 +116,22 @@ public final class OpenClHarness {
               + source);
     }
     return program;
+  }
+
+  /**
+   * Runs {@code plan} of {@code graph} on random inputs in [-2, 2] (from {@code seed}) and asserts
+   * that every output matches the reference interpreter's ({@link
+   * ReferenceComparison#assertMatchesReference}); {@code what} names the case in messages.
+   */
+  public void assertMatchesReference(String what, Graph graph, GpuPlan plan, long seed) {
+    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(seed), 2f);
+    Map<Integer, NdArray> expected = GraphBuilder.reference(graph, inputs);
+    Map<Integer, float[]> actual = run(plan, inputs, new OpenClGenerator());
+    for (int t : graph.outputs()) {
+      NdArray want = expected.get(t);
+      ReferenceComparison.assertMatchesReference(
+          what, t, want, NdArray.of(want.shape(), actual.get(t)));
+    }
   }
 
   /**
