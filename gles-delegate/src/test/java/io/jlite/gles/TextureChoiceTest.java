@@ -123,13 +123,8 @@ class TextureChoiceTest {
       assertFalse(images.contains(plan.storage(plan.hostSide(t))), "output " + t);
     }
     assertFalse(plan.hostBuffers().isEmpty(), "the plan converts on the device");
-    // The PHWC4 sides of the conversions and the intermediate are device-only: images. (The
-    // input's has no buffer at all: the ADD, its only reader, gathers from the host buffer.)
-    List<Integer> used = plan.deviceUsages().stream().map(u -> u.tensor()).toList();
-    List<Integer> phwc4Sides =
-        plan.hostBuffers().keySet().stream().map(plan::storage).filter(used::contains).toList();
-    assertFalse(phwc4Sides.isEmpty(), "the output's PHWC4 side");
-    assertTrue(images.containsAll(phwc4Sides), images + " " + plan.hostBuffers());
+    // The intermediate is device-only: an image. (The boundary tensors have no PHWC4 side at all:
+    // the ADD gathers the input from its host buffer, the TANH writes the output to its own.)
     assertTrue(images.contains(plan.storage(y)), images + " lacks " + y);
   }
 }

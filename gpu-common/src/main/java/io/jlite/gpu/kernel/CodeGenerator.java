@@ -300,6 +300,12 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
               kernel,
               half.contains(a.get(0)),
               text -> expand(text, args, kernel, inlined, globals, half));
+      case "WRITE_BHWC" ->
+          writeHostOrder(
+              arg(args, a, name, 9),
+              a,
+              kernel,
+              text -> expand(text, args, kernel, inlined, globals, half));
       default ->
           throw new KernelSyntaxException("kernel '" + kernel.name() + "': unknown macro $" + name);
     };
@@ -311,6 +317,57 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       KernelSource kernel,
       boolean half,
       Function<String, String> expandMacros) {
+    Phwc4Layout l = t.layout();
+    StringBuilder w = valueToWrite(t, a, kernel, expandMacros);
+    int used = l.channels() % Phwc4Layout.LANES;
+    if (used != 0) {
+      // Padding lanes of the last slice must stay zero: later kernels read whole slices.
+      w.append("    if (s == ").append(l.slices() - 1).append(") {");
+      for (int lane = used; lane < Phwc4Layout.LANES; lane++) {
+        w.append(" value.").append("xyzw".charAt(lane)).append(" = 0.0;");
+      }
+      w.append(" }\n");
+    }
+    w.append("    ").append(vec4Write(t, index(l, "b", "y", "x", "s"), "value", half));
+    w.append(";\n}");
+    return w.toString();
+  }
+
+  /**
+   * {@code $WRITE_BHWC(dst, b, y, x, s, value, H, W, C)}: like {@code $WRITE}, into an H x W x C
+   * tensor stored in plain BHWC order (a host buffer): the slice's channels stored one by one, the
+   * lanes past C not at all.
+   */
+  private String writeHostOrder(
+      KernelArg t, List<String> a, KernelSource kernel, Function<String, String> expandMacros) {
+    StringBuilder w = valueToWrite(t, a, kernel, expandMacros);
+    String c = a.get(8);
+    w.append("    int jl_first = (((b * ")
+        .append(a.get(6))
+        .append(" + y) * ")
+        .append(a.get(7))
+        .append(" + x) * ")
+        .append(c)
+        .append(" + 4 * s);\n");
+    for (int lane = 0; lane < Phwc4Layout.LANES; lane++) {
+      String i = "(jl_first + " + lane + ")";
+      w.append("    if (4 * s + ")
+          .append(lane)
+          .append(" < ")
+          .append(c)
+          .append(") { ")
+          .append(scalarWrite(t, i + " / 4", i + " % 4", "value." + "xyzw".charAt(lane)))
+          .append("; }\n");
+    }
+    return w.append("}").toString();
+  }
+
+  /**
+   * The opening of a {@code $WRITE}: the checks, {@code vec4 value} and the kernel's epilogue on
+   * it.
+   */
+  private StringBuilder valueToWrite(
+      KernelArg t, List<String> a, KernelSource kernel, Function<String, String> expandMacros) {
     if (!(t instanceof TensorArg ta) || !ta.output()) {
       throw new KernelSyntaxException(
           "kernel '" + kernel.name() + "' writes '" + t.name() + "', which is not its output");
@@ -324,25 +381,13 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
               + "': $WRITE must use coordinates b, y, x, s, got "
               + coordinates);
     }
-    Phwc4Layout l = t.layout();
     StringBuilder w = new StringBuilder();
     w.append("{\n    vec4 value = ").append(a.get(5)).append(";\n");
     if (!kernel.epilogue().isEmpty()) {
       w.append("    /* epilogue */\n");
       w.append(expandMacros.apply(kernel.epilogue()).strip().indent(4));
     }
-    int used = l.channels() % Phwc4Layout.LANES;
-    if (used != 0) {
-      // Padding lanes of the last slice must stay zero: later kernels read whole slices.
-      w.append("    if (s == ").append(l.slices() - 1).append(") {");
-      for (int lane = used; lane < Phwc4Layout.LANES; lane++) {
-        w.append(" value.").append("xyzw".charAt(lane)).append(" = 0.0;");
-      }
-      w.append(" }\n");
-    }
-    w.append("    ").append(vec4Write(t, index(l, "b", "y", "x", "s"), "value", half));
-    w.append(";\n}");
-    return w.toString();
+    return w;
   }
 
   /**
@@ -407,6 +452,12 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
     }
     return a;
   }
+
+  /**
+   * A statement storing the float {@code value} into lane {@code lane} of vec4 {@code index} of the
+   * 32-bit buffer {@code t} (a host buffer in BHWC order: different items write lanes of one vec4).
+   */
+  protected abstract String scalarWrite(KernelArg t, String index, String lane, String value);
 
   /** "OpenCL C" or "GLSL ES 3.10". */
   public abstract String language();

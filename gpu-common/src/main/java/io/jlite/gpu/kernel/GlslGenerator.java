@@ -220,6 +220,14 @@ public final class GlslGenerator extends CodeGenerator {
   }
 
   @Override
+  protected String scalarWrite(KernelArg t, String index, String lane, String value) {
+    if (isImage(t)) {
+      throw new IllegalArgumentException("'" + t.name() + "' is an image, not a buffer of floats");
+    }
+    return t.name() + "[" + index + "][" + lane + "] = " + value;
+  }
+
+  @Override
   protected String scalarRead(
       KernelArg t, String index, String lane, boolean inlinedConstant, boolean half) {
     String name = t.name();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One GPU kernel in the neutral dialect (see {@link io.jlite.gpu.kernel the package}): the body of
@@ -44,7 +45,7 @@ public record KernelSource(
   public KernelSource {
     functions = List.copyOf(new LinkedHashSet<>(functions));
     args = List.copyOf(args);
-    long writes = Macros.count(body, "WRITE");
+    long writes = Macros.count(body, "WRITE") + Macros.count(body, "WRITE_BHWC");
     if (writes != 1) {
       throw new IllegalArgumentException(
           "kernel '" + name + "' has " + writes + " $WRITE statements, expected exactly 1");
@@ -67,52 +68,59 @@ public record KernelSource(
    * $READ} (in helpers, its epilogue or another macro), or does not read it.
    */
   public Optional<KernelSource> readingInHostOrder(int tensor, int hostBuffer) {
-    Optional<TensorArg> input =
-        args.stream()
-            .filter(a -> a instanceof TensorArg t && !t.output() && t.tensor() == tensor)
-            .map(TensorArg.class::cast)
-            .findFirst();
-    if (input.isEmpty()) {
-      return Optional.empty();
-    }
-    String arg = input.get().name();
-    Phwc4Layout l = input.get().layout();
-    java.util.regex.Pattern word =
-        java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(arg) + "\\b");
+    return args.stream()
+        .filter(a -> a instanceof TensorArg t && !t.output() && t.tensor() == tensor)
+        .map(TensorArg.class::cast)
+        .findFirst()
+        .flatMap(input -> inHostOrder(input, hostBuffer, "READ"));
+  }
+
+  /**
+   * This kernel writing its output tensor {@code tensor} to buffer {@code hostBuffer} instead, in
+   * plain row-major BHWC order for the host to copy ({@code $WRITE_BHWC}), so no kernel needs to
+   * convert it from PHWC4 after. Empty when the kernel writes another tensor.
+   */
+  public Optional<KernelSource> writingInHostOrder(int tensor, int hostBuffer) {
+    TensorArg out = output();
+    return out.tensor() == tensor ? inHostOrder(out, hostBuffer, "WRITE") : Optional.empty();
+  }
+
+  /**
+   * This kernel with argument {@code target} bound to {@code hostBuffer} (BHWC order) and each
+   * {@code $MACRO(target, ...)} turned into {@code $MACRO_BHWC(target, ..., H, W, C)}; empty when
+   * the body names the argument otherwise, or helpers or the epilogue name it.
+   */
+  private Optional<KernelSource> inHostOrder(TensorArg target, int hostBuffer, String macro) {
+    String arg = target.name();
+    Phwc4Layout l = target.layout();
+    Pattern word = Pattern.compile("\\b" + Pattern.quote(arg) + "\\b");
     if (word.matcher(epilogue).find() || functions.stream().anyMatch(f -> word.matcher(f).find())) {
       return Optional.empty();
     }
-    int[] reads = {0};
-    String gathered =
+    int[] calls = {0};
+    String rewritten =
         Macros.expand(
             body,
-            (macro, a) -> {
-              if (macro.equals("READ") && a.get(0).equals(arg)) {
-                reads[0]++;
-                return "$READ_BHWC("
-                    + String.join(", ", a)
-                    + ", "
-                    + l.height()
-                    + ", "
-                    + l.width()
-                    + ", "
-                    + l.channels()
-                    + ")";
+            (name, a) -> {
+              if (name.equals(macro) && a.get(0).equals(arg)) {
+                calls[0]++;
+                return String.format(
+                    "$%s_BHWC(%s, %d, %d, %d)",
+                    macro, String.join(", ", a), l.height(), l.width(), l.channels());
               }
-              return "$" + macro + "(" + String.join(", ", a) + ")";
+              return "$" + name + "(" + String.join(", ", a) + ")";
             });
-    if (reads[0] == 0 || word.matcher(gathered).results().count() != reads[0]) {
+    if (calls[0] == 0 || word.matcher(rewritten).results().count() != calls[0]) {
       return Optional.empty();
     }
+    TensorArg host =
+        new TensorArg(arg, hostBuffer, Phwc4Layout.flat(l.elementCount()), target.output());
     List<KernelArg> replaced = new ArrayList<>();
     for (KernelArg a : args) {
-      replaced.add(
-          a == input.get()
-              ? new TensorArg(arg, hostBuffer, Phwc4Layout.flat(l.elementCount()), false)
-              : a);
+      replaced.add(a == target ? host : a);
     }
     return Optional.of(
-        new KernelSource(name, functions, gathered, replaced, grid, epilogue, fixedWorkgroup));
+        new KernelSource(name, functions, rewritten, replaced, grid, epilogue, fixedWorkgroup));
   }
 
   /** The argument named {@code name}. */

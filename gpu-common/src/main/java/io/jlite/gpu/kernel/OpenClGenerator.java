@@ -311,6 +311,11 @@ public final class OpenClGenerator extends CodeGenerator {
   }
 
   @Override
+  protected String scalarWrite(KernelArg t, String index, String lane, String value) {
+    return "((__global float*)" + t.name() + ")[4 * (" + index + ") + " + lane + "] = " + value;
+  }
+
+  @Override
   protected String scalarRead(
       KernelArg t, String index, String lane, boolean inlinedConstant, boolean half) {
     String name = t.name();

@@ -160,9 +160,13 @@ public final class GpuPlanner {
     for (int t : sub.outputs()) {
       if (!hostBuffers.containsKey(t)) {
         Optional<PlannedKernel> conversion = convertOnDevice(sub, t, false, hostBuffers, options);
-        // Right after the kernel that writes the output, not at the end: a backend can then copy
-        // it to the host while the rest of the partition still runs (GpuPlan#readyAfter).
-        conversion.ifPresent(k -> kernels.add(GpuPlan.lastWriter(kernels, t, aliases) + 1, k));
+        int writer = GpuPlan.lastWriter(kernels, t, aliases);
+        if (conversion.isPresent()
+            && !writeInHostOrder(kernels, writer, t, hostBuffers.get(t), aliases)) {
+          // Right after the kernel that writes the output, not at the end: a backend can then
+          // copy it to the host while the rest of the partition still runs (GpuPlan#readyAfter).
+          kernels.add(writer + 1, conversion.get());
+        }
       }
     }
     return new GpuPlan(
@@ -205,6 +209,30 @@ public final class GpuPlanner {
       kernels.set(reader, new PlannedKernel(gathering.get(), read.workgroup(), read.opIndices()));
       kernels.remove(conversion);
     }
+  }
+
+  /**
+   * Whether kernel {@code writer}, the only kernel that touches output {@code t}, now writes it to
+   * the host buffer {@code host} in BHWC order itself ({@link KernelSource#writingInHostOrder}), so
+   * that no kernel converts it after: one launch fewer per such output. Not when another kernel
+   * reads {@code t} or another tensor shares its buffer.
+   */
+  private static boolean writeInHostOrder(
+      List<PlannedKernel> kernels, int writer, int t, int host, Map<Integer, Integer> aliases) {
+    if (writer < 0 || aliases.containsKey(t) || aliases.containsValue(t)) {
+      return false;
+    }
+    for (int k = 0; k < kernels.size(); k++) {
+      for (KernelArg a : kernels.get(k).source().args()) {
+        if (a instanceof TensorArg arg && arg.tensor() == t && k != writer) {
+          return false;
+        }
+      }
+    }
+    PlannedKernel w = kernels.get(writer);
+    Optional<KernelSource> writing = w.source().writingInHostOrder(t, host);
+    writing.ifPresent(k -> kernels.set(writer, new PlannedKernel(k, w.workgroup(), w.opIndices())));
+    return writing.isPresent();
   }
 
   /**
