@@ -262,19 +262,9 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         String s = "(" + a.get(4) + ")";
         String c = a.get(7);
         String first =
-            "((("
-                + ("(" + a.get(1) + ") * " + a.get(5))
-                + " + ("
-                + a.get(2)
-                + ")) * "
-                + a.get(6)
-                + " + ("
-                + a.get(3)
-                + ")) * "
-                + c
-                + " + 4 * "
-                + s
-                + ")";
+            String.format(
+                "((((%s) * %s + (%s)) * %s + (%s)) * %s + 4 * %s)",
+                a.get(1), a.get(5), a.get(2), a.get(6), a.get(3), c, s);
         StringBuilder v = new StringBuilder("vec4(");
         for (int lane = 0; lane < Phwc4Layout.LANES; lane++) {
           String read =

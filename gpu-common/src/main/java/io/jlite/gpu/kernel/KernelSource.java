@@ -101,14 +101,14 @@ public record KernelSource(
     String rewritten =
         Macros.expand(
             body,
-            (name, a) -> {
-              if (name.equals(macro) && a.get(0).equals(arg)) {
+            (called, a) -> {
+              if (called.equals(macro) && a.get(0).equals(arg)) {
                 calls[0]++;
                 return String.format(
                     "$%s_BHWC(%s, %d, %d, %d)",
                     macro, String.join(", ", a), l.height(), l.width(), l.channels());
               }
-              return "$" + name + "(" + String.join(", ", a) + ")";
+              return "$" + called + "(" + String.join(", ", a) + ")";
             });
     if (calls[0] == 0 || word.matcher(rewritten).results().count() != calls[0]) {
       return Optional.empty();
