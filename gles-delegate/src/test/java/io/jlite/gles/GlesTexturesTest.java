@@ -46,15 +46,16 @@ class GlesTexturesTest {
   }
 
   /**
-   * input (1x40x40x3, converted on the device) → TANH → LOGISTIC: device-only PHWC4 tensors and no
-   * constant.
+   * input (1x40x40x3, converted on the device since two kernels read it) → TANH and LOGISTIC, the
+   * two outputs (each written to its host buffer by its kernel): a device-only PHWC4 tensor, the
+   * converted input, and no constant.
    */
   private static Graph smallGraph() {
     GraphBuilder g = new GraphBuilder(11);
     int x = g.input(1, 40, 40, 3);
-    x = g.op("TANH", new Tanh(), x);
-    g.op("LOGISTIC", new Logistic(), x);
-    return g.build();
+    int tanh = g.op("TANH", new Tanh(), x);
+    int logistic = g.op("LOGISTIC", new Logistic(), x);
+    return g.build(tanh, logistic);
   }
 
   private static GlesDelegate delegate(GlesBinding binding) {

@@ -47,17 +47,13 @@ class TemplatesOnGlslTest {
     for (OpCases.Variant v : OpCases.variants()) {
       tests.add(
           DynamicTest.dynamicTest(
-              v.name(), () -> build(v.graph(), v.options(), new GlslGenerator(v.inlineLimit()))));
+              v.name(), () -> build(v.graph(), v.options(), v.inlineLimit(), false)));
       // The same kernels with tensors as image2D (rgba32f; rgba16f with half storage).
       for (boolean half : new boolean[] {false, true}) {
         tests.add(
             DynamicTest.dynamicTest(
                 v.name() + ", image tensors" + (half ? ", fp16" : ""),
-                () ->
-                    build(
-                        v.graph(),
-                        v.options().withHalfStorage(half),
-                        new GlslGenerator(v.inlineLimit(), true))));
+                () -> build(v.graph(), v.options().withHalfStorage(half), v.inlineLimit(), true)));
       }
       if (v.options().passes().isEmpty()) {
         // A partition's outputs keep 32 bits: followed by an unfused ADD, the case's own kernels
@@ -69,14 +65,22 @@ class TemplatesOnGlslTest {
                     build(
                         GraphBuilder.withTrailingAdd(v.graph()),
                         v.options().withHalfStorage(true),
-                        new GlslGenerator(v.inlineLimit(), true))));
+                        v.inlineLimit(),
+                        true)));
       }
     }
     return tests.stream();
   }
 
-  private static void build(Graph graph, GpuPlanner.Options options, GlslGenerator generator) {
+  /**
+   * Plans {@code graph} and builds every kernel, with every tensor the host does not copy in an
+   * image texture when {@code images} (host buffers stay buffers, as in the delegate).
+   */
+  private static void build(
+      Graph graph, GpuPlanner.Options options, int inlineLimit, boolean images) {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), options);
+    GlslGenerator generator =
+        new GlslGenerator(inlineLimit, t -> images && !plan.hostBuffers().containsValue(t));
     for (PlannedKernel k : plan.kernels()) {
       LoweredKernel lowered =
           generator.lower(
