@@ -20,11 +20,12 @@ import java.util.function.Consumer;
  * partition's kernels together ({@link OpenClGenerator#program}).
  *
  * <p>{@link #run} uploads the partition's inputs, enqueues every kernel without waiting (the plan's
- * own kernels convert large boundary tensors between BHWC and PHWC4), starts each large output's
- * copy to the host ({@link #earlyDownloads}) right after the kernel that last writes it (on the
- * runtime's download queue, so it overlaps the kernels after it), and then takes the copies in that
- * order: the host waits once per output at most, never between kernels, however many kernels the
- * partition has.
+ * own kernels move large boundary tensors between the host's BHWC order and PHWC4: conversion
+ * kernels, or the kernels that read or write them gathering and scattering), starts each large
+ * output's copy to the host ({@link #earlyDownloads}) right after the kernel that last writes it
+ * (on the runtime's download queue, so it overlaps the kernels after it), and then takes the copies
+ * in that order: the host waits once per output at most, never between kernels, however many
+ * kernels the partition has.
  */
 final class OpenClPartition implements Delegate.Kernel {
   /** A kernel with its arguments bound, and its launch size (computed once). */

@@ -42,15 +42,7 @@ class LayoutConversionTest {
     // The RELU alone touches both: it gathers the input from the host's BHWC buffer and writes
     // the output to the host's in BHWC order itself.
     assertEquals(1, plan.kernels().size(), "RELU alone");
-
-    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(11), 3f);
-    float[] x = inputs.get(in).floats();
-    float[] want = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      want[i] = Math.max(x[i], 0f);
-    }
-    float[] got = OpenClHarness.get().run(plan, inputs, new OpenClGenerator()).get(out);
-    assertArrayEquals(want, got, 0f);
+    assertEveryOutputIsRelu(graph, plan, in);
   }
 
   @ParameterizedTest
@@ -65,16 +57,7 @@ class LayoutConversionTest {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), CONVERT_ALL);
     assertEquals(3, plan.kernels().size(), "to PHWC4, two RELUs");
     assertTrue(plan.kernels().get(0).source().name().endsWith("_to_phwc4"));
-
-    Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(11), 3f);
-    float[] x = inputs.get(in).floats();
-    float[] want = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      want[i] = Math.max(x[i], 0f);
-    }
-    Map<Integer, float[]> got = OpenClHarness.get().run(plan, inputs, new OpenClGenerator());
-    assertArrayEquals(want, got.get(first), 0f);
-    assertArrayEquals(want, got.get(second), 0f);
+    assertEveryOutputIsRelu(graph, plan, in);
   }
 
   @ParameterizedTest
@@ -89,7 +72,11 @@ class LayoutConversionTest {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), CONVERT_ALL);
     assertEquals(3, plan.kernels().size(), "RELU, its output to BHWC, RELU");
     assertTrue(plan.kernels().get(1).source().name().endsWith("_to_bhwc"));
+    assertEveryOutputIsRelu(graph, plan, in);
+  }
 
+  /** Runs {@code plan} on random input and checks that every output is max(x, 0) of input x. */
+  private static void assertEveryOutputIsRelu(Graph graph, GpuPlan plan, int in) {
     Map<Integer, NdArray> inputs = GraphBuilder.randomInputs(graph, new Random(11), 3f);
     float[] x = inputs.get(in).floats();
     float[] want = new float[x.length];
@@ -97,8 +84,9 @@ class LayoutConversionTest {
       want[i] = Math.max(x[i], 0f);
     }
     Map<Integer, float[]> got = OpenClHarness.get().run(plan, inputs, new OpenClGenerator());
-    assertArrayEquals(want, got.get(first), 0f);
-    assertArrayEquals(want, got.get(second), 0f);
+    for (int out : graph.outputs()) {
+      assertArrayEquals(want, got.get(out), 0f);
+    }
   }
 
   @ParameterizedTest
