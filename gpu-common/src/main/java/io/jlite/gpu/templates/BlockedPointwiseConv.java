@@ -187,16 +187,16 @@ final class BlockedPointwiseConv {
       k.append(
           String.format(
               """
-                for (int e = $LID(2) * %1$d + r; e < %2$d; e += %3$d) {
-                  int is = e %% %4$d;
-                  int p = min(pblock * %5$d + e / %4$d, %6$d);
-                  int iy = p / %7$d;
-                  int ix = p %% %7$d;
-                  vec4 v = vec4(0.0);
-                %8$s  partial[e] = v;
-                }
-                $BARRIER();
-                """,
+              for (int e = $LID(2) * %1$d + r; e < %2$d; e += %3$d) {
+                int is = e %% %4$d;
+                int p = min(pblock * %5$d + e / %4$d, %6$d);
+                int iy = p / %7$d;
+                int ix = p %% %7$d;
+                vec4 v = vec4(0.0);
+              %8$s  partial[e] = v;
+              }
+              $BARRIER();
+              """,
               lanes,
               stage,
               lanes * subBlocks,
