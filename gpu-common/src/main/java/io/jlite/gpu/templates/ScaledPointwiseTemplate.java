@@ -69,11 +69,10 @@ final class ScaledPointwiseTemplate implements OpTemplate {
     return TiledPointwiseConv.kernel(name, dst, in, 1, 1, args, g.activation(), input);
   }
 
-  /** The MUL of a fused node, as the node it was. */
+  /** The MUL of a fused node, as the node it was (with the merged node's absent third input). */
   private static Node mulNode(Node node) {
     ScaledPointwise f = (ScaledPointwise) node.op();
-    return new Node(
-        f.mulIndex(), "MUL", node.inputs().subList(0, 2), List.of(f.intermediate()), f.mul());
+    return TemplateSupport.firstOfPair(node, f.mulIndex(), "MUL", f.intermediate(), f.mul());
   }
 
   /** The 1×1 convolution of a fused node, reading the MUL's (unwritten) tensor. */

@@ -9,6 +9,7 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.testing.PlanKernels;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
@@ -85,10 +86,6 @@ class DepthwisePointwiseTest {
               .toList(),
           Workgroups.defaultChooser());
 
-  private static List<PlannedKernel> opKernels(GpuPlan plan) {
-    return plan.kernels().stream().filter(k -> !k.opIndices().isEmpty()).toList();
-  }
-
   private static void assertMatchesReference(Graph graph, GpuPlan plan) {
     OpenClHarness.get().assertMatchesReference("depthwise + pointwise", graph, plan, 9);
   }
@@ -118,7 +115,7 @@ class DepthwisePointwiseTest {
             // batch 2: each batch's 75 slice blocks rounded up to 80 (five workgroups of 16)
             block(2, 3, 3, 160, 3, 1, Padding.SAME, 1, 600, 1, false))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), EVERY_PAIR);
-      List<PlannedKernel> kernels = opKernels(plan);
+      List<PlannedKernel> kernels = PlanKernels.ofOps(plan);
       assertEquals(1, kernels.size(), "DEPTHWISE, CONV_2D and ADD in one kernel: " + kernels);
       assertEquals(3, kernels.get(0).opIndices().size());
       assertTrue(kernels.get(0).source().name().contains("depthwise_conv_2d_pointwise"));
@@ -139,7 +136,7 @@ class DepthwisePointwiseTest {
             // the split form's stage would hold 4 positions x 1020 slices, over 16 KiB
             block(2, 3, 4080, 3, 1, Padding.SAME, 8))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), EVERY_PAIR);
-      assertEquals(2, opKernels(plan).size(), "depthwise, then pointwise + ADD");
+      assertEquals(2, PlanKernels.ofOps(plan).size(), "depthwise, then pointwise + ADD");
       assertMatchesReference(graph, plan);
     }
   }
@@ -149,7 +146,7 @@ class DepthwisePointwiseTest {
     Graph graph = block(4, 4, 160, 3, 1, Padding.SAME, 60);
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), EVERY_PAIR.withMaxKernelBuffers(4));
     // The pair would bind 5 (input, depthwise weights and bias, pointwise weights, output).
-    List<PlannedKernel> kernels = opKernels(plan);
+    List<PlannedKernel> kernels = PlanKernels.ofOps(plan);
     assertEquals(2, kernels.size(), "depthwise, then pointwise + ADD: " + kernels);
     assertTrue(kernels.get(0).source().name().endsWith("_depthwise_conv_2d"));
     for (PlannedKernel k : kernels) {
@@ -163,17 +160,18 @@ class DepthwisePointwiseTest {
     // 128x128, 3x3, 8 -> 8 channels (pose_landmark_heavy's segmentation head): 256 tiles, 1 chunk.
     Graph many = block(128, 128, 8, 3, 1, Padding.SAME, 8);
     GpuPlan fused = GpuPlanner.plan(many, many.nodes(), GpuPlanner.Options.DEFAULT);
-    assertEquals(1, opKernels(fused).size(), "merged by default");
+    assertEquals(1, PlanKernels.ofOps(fused).size(), "merged by default");
     assertMatchesReference(many, fused);
     // 8x8, 5x5, 1632 -> 272 channels: a block's 4 x 408 depthwise slices do not fit the stage.
     Graph few = block(8, 8, 1632, 5, 1, Padding.SAME, 272);
     assertEquals(
-        2, opKernels(GpuPlanner.plan(few, few.nodes(), GpuPlanner.Options.DEFAULT)).size());
+        2, PlanKernels.ofOps(GpuPlanner.plan(few, few.nodes(), GpuPlanner.Options.DEFAULT)).size());
     // 16x16, 5x5, 960 -> 160 channels: staged, 8 depthwise values of 25 taps per item.
     Graph longSums = block(16, 16, 960, 5, 1, Padding.SAME, 160);
     assertEquals(
         2,
-        opKernels(GpuPlanner.plan(longSums, longSums.nodes(), GpuPlanner.Options.DEFAULT)).size());
+        PlanKernels.ofOps(GpuPlanner.plan(longSums, longSums.nodes(), GpuPlanner.Options.DEFAULT))
+            .size());
     // 4x4, 3x3, 288 -> 288 channels: staged, 3 depthwise values of 9 taps per item. At 16
     // positions or fewer, 32 lanes (not the 16 that 72 slices of at least 4 each would give) for
     // each of 4 of the 36 slice blocks share one stage: 128 items, more workgroups.
@@ -188,8 +186,8 @@ class DepthwisePointwiseTest {
     // workgroups, but the 1x1 has more outputs than the depthwise has channels.
     Graph wide = block(16, 16, 48, 3, 1, Padding.SAME, 56);
     GpuPlan fused = GpuPlanner.plan(wide, wide.nodes(), GpuPlanner.Options.DEFAULT);
-    assertEquals(1, opKernels(fused).size(), "merged by default");
-    PlannedKernel k = opKernels(fused).get(0);
+    assertEquals(1, PlanKernels.ofOps(fused).size(), "merged by default");
+    PlannedKernel k = PlanKernels.ofOps(fused).get(0);
     long workgroups = 1;
     for (int d = 0; d < 3; d++) {
       workgroups *= (k.globalSize()[d] + k.localSize()[d] - 1) / k.localSize()[d];
@@ -199,13 +197,15 @@ class DepthwisePointwiseTest {
     // 56x56, 3x3, 64 -> 16 (hand_landmark_lite's): a quarter as many outputs as channels.
     Graph narrow = block(56, 56, 64, 3, 1, Padding.SAME, 16);
     assertEquals(
-        2, opKernels(GpuPlanner.plan(narrow, narrow.nodes(), GpuPlanner.Options.DEFAULT)).size());
+        2,
+        PlanKernels.ofOps(GpuPlanner.plan(narrow, narrow.nodes(), GpuPlanner.Options.DEFAULT))
+            .size());
   }
 
   private static void assertStagedInOneKernel(Graph graph, Grid workgroup) {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
-    assertEquals(1, opKernels(plan).size(), "merged by default");
-    assertEquals(Optional.of(workgroup), opKernels(plan).get(0).source().fixedWorkgroup());
+    assertEquals(1, PlanKernels.ofOps(plan).size(), "merged by default");
+    assertEquals(Optional.of(workgroup), PlanKernels.ofOps(plan).get(0).source().fixedWorkgroup());
     assertMatchesReference(graph, plan);
   }
 }

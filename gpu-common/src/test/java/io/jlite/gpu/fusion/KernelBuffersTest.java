@@ -8,6 +8,7 @@ import io.jlite.gpu.plan.GpuPlan;
 import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.testing.GraphBuilder;
+import io.jlite.gpu.testing.PlanKernels;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
@@ -45,7 +46,7 @@ class KernelBuffersTest {
     GpuPlan plan =
         GpuPlanner.plan(
             graph, graph.nodes(), GpuPlanner.Options.DEFAULT.withMaxKernelBuffers(maxBuffers));
-    return plan.kernels().stream().filter(k -> !k.opIndices().isEmpty()).toList();
+    return PlanKernels.ofOps(plan);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.testing.PlanKernels;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
@@ -68,10 +69,6 @@ class PointwiseDepthwiseTest {
     return block(1, h, w, inC, 1, midC, k, stride, p, 1);
   }
 
-  private static List<PlannedKernel> opKernels(GpuPlan plan) {
-    return plan.kernels().stream().filter(k -> !k.opIndices().isEmpty()).toList();
-  }
-
   private static void assertMatchesReference(Graph graph, GpuPlan plan) {
     OpenClHarness.get().assertMatchesReference("pointwise + depthwise", graph, plan, 5);
   }
@@ -95,7 +92,7 @@ class PointwiseDepthwiseTest {
             // two batches: one workgroup per batch and slice
             block(2, 4, 4, 6, 1, 7, 3, 1, Padding.SAME, 1))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
-      List<PlannedKernel> kernels = opKernels(plan);
+      List<PlannedKernel> kernels = PlanKernels.ofOps(plan);
       assertEquals(1, kernels.size(), "CONV_2D, DEPTHWISE and ADD in one kernel: " + kernels);
       assertEquals(3, kernels.get(0).opIndices().size());
       assertTrue(kernels.get(0).source().name().contains("conv_2d_depthwise"));
@@ -117,7 +114,7 @@ class PointwiseDepthwiseTest {
 
   private static String body(Graph graph) {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
-    return opKernels(plan).get(0).source().body();
+    return PlanKernels.ofOps(plan).get(0).source().body();
   }
 
   @Test
@@ -131,7 +128,7 @@ class PointwiseDepthwiseTest {
             // depth multiplier 2
             block(1, 6, 6, 8, 1, 8, 3, 1, Padding.SAME, 2))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
-      assertEquals(2, opKernels(plan).size(), "pointwise, then depthwise + ADD");
+      assertEquals(2, PlanKernels.ofOps(plan).size(), "pointwise, then depthwise + ADD");
       assertMatchesReference(graph, plan);
     }
   }
@@ -141,7 +138,7 @@ class PointwiseDepthwiseTest {
     // 16x16 positions over 40 input slices: 80 slices summed per item, slower than two kernels.
     Graph long16 = block(16, 16, 160, 8, 5, 1, Padding.SAME);
     GpuPlan apart = GpuPlanner.plan(long16, long16.nodes(), GpuPlanner.Options.DEFAULT);
-    assertEquals(2, opKernels(apart).size(), "pointwise, then depthwise + ADD");
+    assertEquals(2, PlanKernels.ofOps(apart).size(), "pointwise, then depthwise + ADD");
     GpuPlanner.Options everyPair =
         new GpuPlanner.Options(
             GraphPass.standard().stream()
@@ -153,12 +150,12 @@ class PointwiseDepthwiseTest {
                 .toList(),
             Workgroups.defaultChooser());
     GpuPlan merged = GpuPlanner.plan(long16, long16.nodes(), everyPair);
-    assertEquals(1, opKernels(merged).size(), "the template takes it when asked");
+    assertEquals(1, PlanKernels.ofOps(merged).size(), "the template takes it when asked");
     assertMatchesReference(long16, merged);
     // 8x8 positions over 68 input slices, two items per position: 34 per item.
     Graph short8 = block(8, 8, 272, 8, 5, 1, Padding.SAME);
     GpuPlan fused = GpuPlanner.plan(short8, short8.nodes(), GpuPlanner.Options.DEFAULT);
-    assertEquals(1, opKernels(fused).size(), "merged by default");
+    assertEquals(1, PlanKernels.ofOps(fused).size(), "merged by default");
     assertMatchesReference(short8, fused);
   }
 }

@@ -8,6 +8,7 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.testing.PlanKernels;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
@@ -64,10 +65,6 @@ class ScaledPointwiseTest {
     return block(batch, h, w, channels, new int[] {batch, 1, 1, channels}, first, outC, 1, false);
   }
 
-  private static List<PlannedKernel> opKernels(GpuPlan plan) {
-    return plan.kernels().stream().filter(k -> !k.opIndices().isEmpty()).toList();
-  }
-
   private static void assertMatchesReference(Graph graph, GpuPlan plan) {
     OpenClHarness.get().assertMatchesReference("scaled pointwise", graph, plan, 5);
   }
@@ -88,7 +85,7 @@ class ScaledPointwiseTest {
             block(2, 5, 5, 40, 12, false),
             block(2, 2, 3, 160, 600, true))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
-      List<PlannedKernel> kernels = opKernels(plan);
+      List<PlannedKernel> kernels = PlanKernels.ofOps(plan);
       assertEquals(1, kernels.size(), "MUL, CONV_2D and ADD in one kernel: " + kernels);
       assertEquals(3, kernels.get(0).opIndices().size());
       assertTrue(kernels.get(0).source().name().contains("mul_pointwise"));
@@ -109,7 +106,8 @@ class ScaledPointwiseTest {
             // a strided convolution reads the scaled tensor
             block(1, 6, 6, 16, new int[] {1, 1, 1, 16}, false, 8, 2, false))) {
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
-      assertEquals(2, opKernels(plan).size(), "MUL, then CONV_2D + ADD: " + opKernels(plan));
+      assertEquals(
+          2, PlanKernels.ofOps(plan).size(), "MUL, then CONV_2D + ADD: " + PlanKernels.ofOps(plan));
       assertMatchesReference(graph, plan);
     }
   }

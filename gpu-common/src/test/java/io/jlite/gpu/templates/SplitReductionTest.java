@@ -11,6 +11,7 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.testing.PlanKernels;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
 import io.jlite.ops.Activation;
@@ -125,8 +126,7 @@ class SplitReductionTest {
   private static void check(Graph graph) {
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.UNFUSED);
     // The op's kernel (large inputs are converted to PHWC4 by a kernel of their own first).
-    PlannedKernel k =
-        plan.kernels().stream().filter(p -> !p.opIndices().isEmpty()).findFirst().orElseThrow();
+    PlannedKernel k = PlanKernels.ofOps(plan).get(0);
     Optional<Grid> fixed = k.source().fixedWorkgroup();
     assertTrue(fixed.isPresent(), "split form chosen");
     assertEquals(fixed.get(), k.workgroup(), "the planner keeps the fixed workgroup");

@@ -10,6 +10,7 @@ import io.jlite.gpu.plan.GpuPlanner;
 import io.jlite.gpu.plan.PlannedKernel;
 import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.testing.PlanKernels;
 import io.jlite.gpu.testing.ReferenceComparison;
 import io.jlite.ir.Graph;
 import io.jlite.ir.NdArray;
@@ -62,8 +63,7 @@ class TiledPointwiseConvTest {
     for (int[] c : cases) {
       Graph graph = conv(c[0], c[1], c[2], c[3], c[4], c[5]);
       GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
-      List<PlannedKernel> kernels =
-          plan.kernels().stream().filter(k -> !k.opIndices().isEmpty()).toList();
+      List<PlannedKernel> kernels = PlanKernels.ofOps(plan);
       assertEquals(1, kernels.size(), "CONV_2D and ADD in one kernel");
       assertTrue(
           kernels.get(0).source().body().contains("$SHARED(xin"),
