@@ -36,7 +36,9 @@ public final class InterleavedAb {
           "no-l2-prefetch", o -> o.withL2Prefetch(false),
           "no-packed-constants", o -> o.withPackedConstants(false),
           "no-fma", o -> o.withFusedMultiplyAdd(false),
-          "fp16", o -> o.withPrecision(Precision.FP16));
+          "fp16", o -> o.withPrecision(Precision.FP16),
+          "autotune", o -> o.withAutotune(true),
+          "pageable-uploads", o -> o.withStagedUploads(false));
 
   public static void main(String[] args) {
     int runs = 300;

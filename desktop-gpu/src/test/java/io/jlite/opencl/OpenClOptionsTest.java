@@ -73,6 +73,7 @@ class OpenClOptionsTest {
             false,
             true,
             true,
+            true,
             true),
         d.withDevice("1"));
     assertEquals(Precision.FP16, d.withPrecision(Precision.FP16).precision());
@@ -88,7 +89,8 @@ class OpenClOptionsTest {
             .withDeviceSpans(true)
             .withL2Prefetch(false)
             .withPackedConstants(false)
-            .withFusedMultiplyAdd(false);
+            .withFusedMultiplyAdd(false)
+            .withStagedUploads(false);
     assertEquals(
         new OpenClOptions(
             Optional.empty(),
@@ -99,6 +101,7 @@ class OpenClOptionsTest {
             true,
             true,
             true,
+            false,
             false,
             false,
             false),
@@ -113,6 +116,7 @@ class OpenClOptionsTest {
             .withDeviceSpans(false)
             .withL2Prefetch(true)
             .withPackedConstants(true)
-            .withFusedMultiplyAdd(true));
+            .withFusedMultiplyAdd(true)
+            .withStagedUploads(true));
   }
 }
