@@ -162,7 +162,7 @@ public final class GpuPlanner {
         Optional<PlannedKernel> conversion = convertOnDevice(sub, t, false, hostBuffers, options);
         int writer = GpuPlan.lastWriter(kernels, t, aliases);
         if (conversion.isPresent()
-            && !writeInHostOrder(kernels, writer, t, hostBuffers.get(t), aliases)) {
+            && !writeInHostOrder(kernels, writer, t, hostBuffers.get(t), aliases, sub.outputs())) {
           // Right after the kernel that writes the output, not at the end: a backend can then
           // copy it to the host while the rest of the partition still runs (GpuPlan#readyAfter).
           kernels.add(writer + 1, conversion.get());
@@ -214,23 +214,35 @@ public final class GpuPlanner {
   /**
    * Whether kernel {@code writer}, the only kernel that touches output {@code t}, now writes it to
    * the host buffer {@code host} in BHWC order itself ({@link KernelSource#writingInHostOrder}), so
-   * that no kernel converts it after: one launch fewer per such output. Not when another kernel
-   * reads {@code t} or another tensor shares its buffer.
+   * that no kernel converts it after: one launch fewer per such output. An output that is an alias
+   * (a RESHAPE view, which keeps BHWC element order) is written the same way by the writer of the
+   * tensor it views, in that tensor's shape (face_detection_full_range's regressors). Not when
+   * another kernel reads the tensor or another tensor shares its buffer.
    */
   private static boolean writeInHostOrder(
-      List<PlannedKernel> kernels, int writer, int t, int host, Map<Integer, Integer> aliases) {
-    if (writer < 0 || aliases.containsKey(t) || aliases.containsValue(t)) {
+      List<PlannedKernel> kernels,
+      int writer,
+      int t,
+      int host,
+      Map<Integer, Integer> aliases,
+      List<Integer> outputs) {
+    int stored = aliases.getOrDefault(t, t);
+    long sharing = aliases.values().stream().filter(v -> v == stored).count();
+    if (writer < 0
+        || aliases.containsValue(t)
+        || aliases.containsKey(stored)
+        || (stored != t && (sharing != 1 || outputs.contains(stored)))) {
       return false;
     }
     for (int k = 0; k < kernels.size(); k++) {
       for (KernelArg a : kernels.get(k).source().args()) {
-        if (a instanceof TensorArg arg && arg.tensor() == t && k != writer) {
+        if (a instanceof TensorArg arg && arg.tensor() == stored && k != writer) {
           return false;
         }
       }
     }
     PlannedKernel w = kernels.get(writer);
-    Optional<KernelSource> writing = w.source().writingInHostOrder(t, host);
+    Optional<KernelSource> writing = w.source().writingInHostOrder(stored, host);
     writing.ifPresent(k -> kernels.set(writer, new PlannedKernel(k, w.workgroup(), w.opIndices())));
     return writing.isPresent();
   }

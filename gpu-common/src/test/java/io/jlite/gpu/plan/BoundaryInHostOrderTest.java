@@ -1,5 +1,6 @@
 package io.jlite.gpu.plan;
 
+import static io.jlite.gpu.testing.GraphBuilder.operand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.jlite.ops.Add;
 import io.jlite.ops.Conv2D;
 import io.jlite.ops.Padding;
 import io.jlite.ops.Relu;
+import io.jlite.ops.Reshape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,46 @@ class BoundaryInHostOrderTest {
     Graph graph = g.build(g.op("ADD", new Add(Activation.NONE), conv, x));
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
     assertTrue(names(plan).get(0).endsWith("_to_phwc4"), names(plan).toString());
+    assertMatchesReference(graph, plan);
+  }
+
+  /**
+   * A [1, 96, 80, 3] image → CONV_2D 3×3 stride 2 to 8 channels, RELU → RESHAPE to [1, 1920, 8] (a
+   * buffer alias that keeps BHWC order) as the graph output; the convolution's own output too when
+   * {@code alsoDirect}.
+   */
+  private static Graph reshapedOutput(boolean alsoDirect) {
+    GraphBuilder g = new GraphBuilder(5);
+    int x = g.input(1, 96, 80, 3);
+    int conv =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 2, 2, 1, 1, Activation.RELU),
+            x,
+            g.constant(0.3f, 8, 3, 3, 3),
+            g.constant(0.2f, 8));
+    int view = g.op("RESHAPE", new Reshape(operand(-1, 1, 48 * 40, 8)), conv);
+    return alsoDirect ? g.build(view, conv) : g.build(view);
+  }
+
+  @Test
+  void anOutputViewedThroughAReshapeIsWrittenToTheHostBufferByItsWriter() {
+    Graph graph = reshapedOutput(false);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+    int output = graph.outputs().get(0);
+    assertEquals(1, plan.kernels().size(), "no conversion after the convolution: " + names(plan));
+    assertEquals(plan.hostSide(output), plan.kernels().get(0).source().output().tensor());
+    assertMatchesReference(graph, plan);
+  }
+
+  @Test
+  void aViewedTensorThatIsAnOutputItselfKeepsItsConversions() {
+    Graph graph = reshapedOutput(true);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+    assertEquals(
+        2,
+        names(plan).stream().filter(n -> n.endsWith("_to_bhwc")).count(),
+        names(plan).toString());
     assertMatchesReference(graph, plan);
   }
 }
