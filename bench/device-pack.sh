@@ -7,6 +7,7 @@
 #   .device/models            the small benchmark models (the model cache is filled first)
 #   .device/pack              the JDK and pose_landmark_heavy, xz-compressed (the 64 MiB carry limit)
 #   .device/scripts/prefix.sh what every device command sources first
+#   .device/scripts/table.sh  the full DeviceBench table of bench/RESULTS.md
 # Usage, from anywhere in the checkout: bench/device-pack.sh   (again after a code change: it
 # rebuilds the jars and keeps what is already packed)
 set -euo pipefail
@@ -40,6 +41,13 @@ export JLITE_MODELS_DIR=$PWD/.device/models
 mkdir -p "$OUT/r"
 J="java -XX:ErrorFile=$OUT/r/hs_err_%p.log"
 CP=".device/jl/*:.device/lib/*"
+P
+# The full table of RESULTS.md (every column, the five models), in one call of under 10 minutes.
+cat > .device/scripts/table.sh <<'P'
+. .device/scripts/prefix.sh
+timeout 540 $J -cp "$CP" io.jlite.bench.DeviceBench --runs 200 --cpu-runs 3 pose_landmark_heavy \
+  face_detection_short_range hand_landmark_lite pose_landmark_lite selfie_segmentation > $OUT/r/db.txt 2>&1
+echo "exit $?"; grep "^|" $OUT/r/db.txt
 P
 du -sh .device/pack .device/lib .device/jl .device/gl .device/models .device/scripts
 echo 'carry: [".device/pack", ".device/lib", ".device/jl", ".device/gl", ".device/models", ".device/scripts"]'

@@ -23,12 +23,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times each model, in one process on the same seeded inputs, on JLite-OpenCL, JLite-GLES, TFLite
  * with XNNPACK (1 and 16 threads) and JLite's reference CPU; checks the OpenCL and GLES outputs
  * against the reference, and the reference and OpenCL outputs against TFLite's; times a cold start
- * (empty program cache) and a warm one; prints a Markdown table.
+ * and a warm one in a child JVM whose NVIDIA driver cache starts empty ({@code CUDA_CACHE_PATH} set
+ * to a new directory; the driver otherwise keeps its machine code on disk across processes, so only
+ * a fresh machine's first start was cold): the cold start with an empty program cache, the warm one
+ * with the program and driver caches as the cold one left them; prints a Markdown table.
  *
  * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack]
  * [--no-l2-prefetch] [--no-packed-constants] [--no-fma] [--profile [--kernels N]] MODEL...} (a path
@@ -75,6 +79,9 @@ public final class DeviceBench {
   /** Whether OpenCL kernels fuse multiply-adds ({@code --no-fma}: off, for A/B). */
   private static boolean fusedMultiplyAdd = true;
 
+  /** The option flags given ({@code --no-…}), passed on to the start-timing child JVMs. */
+  private static final List<String> optionFlags = new ArrayList<>();
+
   /** How many of the slowest kernels {@code --profile} lists ({@code --kernels N}). */
   private static int listedKernels = 15;
 
@@ -89,6 +96,7 @@ public final class DeviceBench {
     int runs = 100;
     int cpuRuns = 3;
     boolean profileOnly = false;
+    Path startOnly = null;
     List<String> models = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -97,11 +105,29 @@ public final class DeviceBench {
         case "--profile" -> profileOnly = true;
         case "--skip" -> skip = java.util.Set.of(args[++i].split(","));
         case "--kernels" -> listedKernels = Integer.parseInt(args[++i]);
+        case "--start-only" -> startOnly = Path.of(args[++i]);
         case "--no-l2-prefetch" -> l2Prefetch = false;
         case "--no-packed-constants" -> packedConstants = false;
         case "--no-fma" -> fusedMultiplyAdd = false;
         default -> models.add(args[i]);
       }
+      if (args[i].startsWith("--no-")) {
+        optionFlags.add(args[i]);
+      }
+    }
+    if (startOnly != null) {
+      // The child of childStarts: the model run once on the reference CPU first (as the parent
+      // does before it times anything), then the two starts, their times on stdout.
+      Graph graph = ConstantFolder.fold(ModelLoader.standard().load(resolve(models.get(0))));
+      List<NdArray> inputs = randomInputs(graph, 42);
+      try (Interpreter interpreter = new Interpreter(graph, new Interpreter.Options())) {
+        interpreter.runRaw(inputs);
+      }
+      OpenClOptions options = openClDefaults().withProgramCache(startOnly);
+      double cold = startMillis(graph, options, inputs);
+      double warm = startMillis(graph, options, inputs);
+      System.out.println(START_PREFIX + cold + " " + warm);
+      return;
     }
     List<Row> rows = new ArrayList<>();
     for (String model : models) {
@@ -206,9 +232,11 @@ public final class DeviceBench {
     System.err.println("reference cpu " + cpu + " ms");
 
     Path cache = Files.createTempDirectory("jlite-bench-cache");
+    double[] starts =
+        skip.contains("start") ? new double[] {Double.NaN, Double.NaN} : childStarts(file, cache);
+    double cold = starts[0];
+    double warm = starts[1];
     OpenClOptions options = openClDefaults().withProgramCache(cache);
-    double cold = skip.contains("start") ? Double.NaN : startMillis(graph, options, inputs);
-    double warm = skip.contains("start") ? Double.NaN : startMillis(graph, options, inputs);
     double opencl;
     double maxDiff;
     double relDiff;
@@ -336,6 +364,54 @@ public final class DeviceBench {
   }
 
   /** Milliseconds from creating the delegate and interpreter to the end of the first run. */
+  private static final String START_PREFIX = "start-ms ";
+
+  /**
+   * The cold and the warm start's time (ms from making the delegate to the end of its first run),
+   * measured in a new JVM with program cache {@code cache} (empty) and an empty NVIDIA driver
+   * cache.
+   */
+  private static double[] childStarts(Path model, Path cache) throws IOException {
+    Path driverCache = Files.createTempDirectory("jlite-bench-driver-cache");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(DeviceBench.class.getName());
+    command.add("--start-only");
+    command.add(cache.toString());
+    command.addAll(optionFlags);
+    command.add(model.toString());
+    // Its stdout goes to a file, so that a child that hangs cannot block the read past the wait.
+    Path stdout = Files.createTempFile("jlite-bench-start", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .redirectOutput(stdout.toFile());
+    builder.environment().put("CUDA_CACHE_PATH", driverCache.toString());
+    Process child = builder.start();
+    try {
+      if (!child.waitFor(15, TimeUnit.MINUTES) || child.exitValue() != 0) {
+        child.destroyForcibly();
+        throw new IllegalStateException(
+            "the start-timing JVM failed: " + command + "\n" + Files.readString(stdout));
+      }
+    } catch (InterruptedException e) {
+      child.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while timing a start", e);
+    }
+    String out = Files.readString(stdout);
+    Files.delete(stdout);
+    return out.lines()
+        .filter(l -> l.startsWith(START_PREFIX))
+        .map(l -> l.substring(START_PREFIX.length()).split(" "))
+        .map(t -> new double[] {Double.parseDouble(t[0]), Double.parseDouble(t[1])})
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("no start times from " + command + ":\n" + out));
+  }
+
   private static double startMillis(Graph graph, OpenClOptions options, List<NdArray> inputs) {
     long start = System.nanoTime();
     try (OpenClDelegate gpu = new OpenClDelegate(options);

@@ -88,22 +88,7 @@ public final class ClBuffer implements DeviceBuffer {
     finishUpload();
     uploadStaging.floats().put(data);
     cl_event copied = new cl_event();
-    check(
-        runtime.call(
-            DriverCall.WRITE,
-            label,
-            () ->
-                CL.clEnqueueWriteBuffer(
-                    runtime.queue(),
-                    mem(),
-                    false,
-                    0,
-                    size,
-                    Pointer.to(uploadStaging.bytes()),
-                    0,
-                    null,
-                    copied)),
-        "writing " + size + " bytes to buffer '" + label + "'");
+    enqueueWrite(Pointer.to(uploadStaging.bytes()), size, false, copied);
     uploading = copied;
   }
 
@@ -225,13 +210,17 @@ public final class ClBuffer implements DeviceBuffer {
 
   private void writeRaw(Pointer source, long size) {
     checkSize(size);
+    enqueueWrite(source, size, true, null);
+  }
+
+  private void enqueueWrite(Pointer source, long size, boolean blocking, cl_event done) {
     check(
         runtime.call(
             DriverCall.WRITE,
             label,
             () ->
                 CL.clEnqueueWriteBuffer(
-                    runtime.queue(), mem(), true, 0, size, source, 0, null, null)),
+                    runtime.queue(), mem(), blocking, 0, size, source, 0, null, done)),
         "writing " + size + " bytes to buffer '" + label + "'");
   }
 

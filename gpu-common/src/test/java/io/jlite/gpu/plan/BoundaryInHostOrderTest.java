@@ -28,15 +28,18 @@ class BoundaryInHostOrderTest {
   /** [batch, h, w, channels] → CONV_2D 3×3 stride 2 (MediaPipe's first layer) → RELU. */
   private static Graph firstLayer(int batch, int h, int w, int channels) {
     GraphBuilder g = new GraphBuilder(h * 17L + channels);
-    int x = g.input(batch, h, w, channels);
-    int conv =
-        g.op(
-            "CONV_2D",
-            new Conv2D(Padding.SAME, 2, 2, 1, 1, Activation.NONE),
-            x,
-            g.constant(0.3f, 8, 3, 3, channels),
-            g.constant(0.2f, 8));
+    int conv = firstConv(g, g.input(batch, h, w, channels), channels, Activation.NONE);
     return g.build(g.op("RELU", new Relu(), conv));
+  }
+
+  /** CONV_2D 3×3 stride 2 from {@code channels} to 8 channels, fused {@code activation}. */
+  private static int firstConv(GraphBuilder g, int x, int channels, Activation activation) {
+    return g.op(
+        "CONV_2D",
+        new Conv2D(Padding.SAME, 2, 2, 1, 1, activation),
+        x,
+        g.constant(0.3f, 8, 3, 3, channels),
+        g.constant(0.2f, 8));
   }
 
   private static List<String> names(GpuPlan plan) {
@@ -96,14 +99,7 @@ class BoundaryInHostOrderTest {
    */
   private static Graph reshapedOutput(boolean alsoDirect) {
     GraphBuilder g = new GraphBuilder(5);
-    int x = g.input(1, 96, 80, 3);
-    int conv =
-        g.op(
-            "CONV_2D",
-            new Conv2D(Padding.SAME, 2, 2, 1, 1, Activation.RELU),
-            x,
-            g.constant(0.3f, 8, 3, 3, 3),
-            g.constant(0.2f, 8));
+    int conv = firstConv(g, g.input(1, 96, 80, 3), 3, Activation.RELU);
     int view = g.op("RESHAPE", new Reshape(operand(-1, 1, 48 * 40, 8)), conv);
     return alsoDirect ? g.build(view, conv) : g.build(view);
   }
