@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code DeviceBench [--runs N] [--cpu-runs N] [--skip cpu,start,gles,xnnpack]
  * [--no-l2-prefetch] [--no-packed-constants] [--no-fma] [--profile [--kernels N]] MODEL...} (a path
  * or a manifest name); {@code DeviceBench --profile [--runs N] MODEL...} prints OpenCL device time
- * per op kind and the slowest kernels instead.
+ * per op kind and the slowest kernels instead ({@code --start-only CACHE MODEL} is the start-timing
+ * child's mode).
  */
 public final class DeviceBench {
   private DeviceBench() {}
@@ -363,7 +364,7 @@ public final class DeviceBench {
     }
   }
 
-  /** Milliseconds from creating the delegate and interpreter to the end of the first run. */
+  /** What the child of {@link #childStarts} prints before its two start times. */
   private static final String START_PREFIX = "start-ms ";
 
   /**
@@ -412,6 +413,7 @@ public final class DeviceBench {
             () -> new IllegalStateException("no start times from " + command + ":\n" + out));
   }
 
+  /** Milliseconds from creating the delegate and interpreter to the end of the first run. */
   private static double startMillis(Graph graph, OpenClOptions options, List<NdArray> inputs) {
     long start = System.nanoTime();
     try (OpenClDelegate gpu = new OpenClDelegate(options);
