@@ -292,7 +292,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
               text -> expand(text, args, kernel, inlined, globals, half));
       case "WRITE_BHWC" ->
           writeHostOrder(
-              arg(args, a, name, 9),
+              arg(args, a.size() == 10 ? a.subList(0, 9) : a, name, 9),
               a,
               kernel,
               text -> expand(text, args, kernel, inlined, globals, half));
@@ -324,9 +324,9 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
   }
 
   /**
-   * {@code $WRITE_BHWC(dst, b, y, x, s, value, H, W, C)}: like {@code $WRITE}, into an H x W x C
-   * tensor stored in plain BHWC order (a host buffer): the slice's channels stored one by one, the
-   * lanes past C not at all.
+   * {@code $WRITE_BHWC(dst, b, y, x, s, value, H, W, C[, OFFSET])}: like {@code $WRITE}, into an H
+   * x W x C tensor stored in plain BHWC order (a host buffer) from element OFFSET on (0 when
+   * absent): the slice's channels stored one by one, the lanes past C not at all.
    */
   private String writeHostOrder(
       KernelArg t, List<String> a, KernelSource kernel, Function<String, String> expandMacros) {
@@ -338,7 +338,9 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         .append(a.get(7))
         .append(" + x) * ")
         .append(c)
-        .append(" + 4 * s);\n");
+        .append(" + 4 * s)")
+        .append(a.size() == 10 ? " + " + a.get(9) : "")
+        .append(";\n");
     for (int lane = 0; lane < Phwc4Layout.LANES; lane++) {
       String i = "(jl_first + " + lane + ")";
       w.append("    if (4 * s + ")

@@ -72,7 +72,7 @@ public record KernelSource(
         .filter(a -> a instanceof TensorArg t && !t.output() && t.tensor() == tensor)
         .map(TensorArg.class::cast)
         .findFirst()
-        .flatMap(input -> inHostOrder(input, hostBuffer, "READ"));
+        .flatMap(input -> inHostOrder(input, hostBuffer, "READ", 0, input.layout().elementCount()));
   }
 
   /**
@@ -82,15 +82,31 @@ public record KernelSource(
    */
   public Optional<KernelSource> writingInHostOrder(int tensor, int hostBuffer) {
     TensorArg out = output();
-    return out.tensor() == tensor ? inHostOrder(out, hostBuffer, "WRITE") : Optional.empty();
+    return out.tensor() == tensor
+        ? inHostOrder(out, hostBuffer, "WRITE", 0, out.layout().elementCount())
+        : Optional.empty();
   }
 
   /**
-   * This kernel with argument {@code target} bound to {@code hostBuffer} (BHWC order) and each
-   * {@code $MACRO(target, ...)} turned into {@code $MACRO_BHWC(target, ..., H, W, C)}; empty when
-   * the body names the argument otherwise, or helpers or the epilogue name it.
+   * Like {@link #writingInHostOrder(int, int)}, into a host buffer of {@code hostElements} floats
+   * from element {@code offset} on: one part of a larger host tensor (a CONCATENATION's block).
    */
-  private Optional<KernelSource> inHostOrder(TensorArg target, int hostBuffer, String macro) {
+  public Optional<KernelSource> writingInHostOrder(
+      int tensor, int hostBuffer, long offset, long hostElements) {
+    TensorArg out = output();
+    return out.tensor() == tensor && offset + out.layout().elementCount() <= hostElements
+        ? inHostOrder(out, hostBuffer, "WRITE", offset, hostElements)
+        : Optional.empty();
+  }
+
+  /**
+   * This kernel with argument {@code target} bound to {@code hostBuffer} (BHWC order, {@code
+   * hostElements} floats, the target's from element {@code offset}) and each {@code $MACRO(target,
+   * ...)} turned into {@code $MACRO_BHWC(target, ..., H, W, C)} (with {@code offset} last when not
+   * 0); empty when the body names the argument otherwise, or helpers or the epilogue name it.
+   */
+  private Optional<KernelSource> inHostOrder(
+      TensorArg target, int hostBuffer, String macro, long offset, long hostElements) {
     String arg = target.name();
     Phwc4Layout l = target.layout();
     Pattern word = Pattern.compile("\\b" + Pattern.quote(arg) + "\\b");
@@ -105,8 +121,13 @@ public record KernelSource(
               if (called.equals(macro) && a.get(0).equals(arg)) {
                 calls[0]++;
                 return String.format(
-                    "$%s_BHWC(%s, %d, %d, %d)",
-                    macro, String.join(", ", a), l.height(), l.width(), l.channels());
+                    "$%s_BHWC(%s, %d, %d, %d%s)",
+                    macro,
+                    String.join(", ", a),
+                    l.height(),
+                    l.width(),
+                    l.channels(),
+                    offset == 0 ? "" : ", " + offset);
               }
               return "$" + called + "(" + String.join(", ", a) + ")";
             });
@@ -114,7 +135,7 @@ public record KernelSource(
       return Optional.empty();
     }
     TensorArg host =
-        new TensorArg(arg, hostBuffer, Phwc4Layout.flat(l.elementCount()), target.output());
+        new TensorArg(arg, hostBuffer, Phwc4Layout.flat(hostElements), target.output());
     List<KernelArg> replaced = new ArrayList<>();
     for (KernelArg a : args) {
       replaced.add(a == target ? host : a);

@@ -17,12 +17,18 @@ import io.jlite.gpu.workgroup.WorkgroupChooser;
 import io.jlite.gpu.workgroup.Workgroups;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
+import io.jlite.ir.Shape;
+import io.jlite.ops.Activation;
+import io.jlite.ops.Concatenation;
 import io.jlite.ops.Op;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plans a delegate partition for the GPU: runs the graph passes (fusion, PAD merging, weight
@@ -158,7 +164,11 @@ public final class GpuPlanner {
       readInHostOrder(kernels, sub, t, hostBuffers.get(t), aliases);
     }
     for (int t : sub.outputs()) {
-      if (!hostBuffers.containsKey(t)) {
+      // Whatever its size: dropping kernels pays where a conversion kernel would not.
+      int host = sub.tensors().size() + hostBuffers.size();
+      if (!hostBuffers.containsKey(t) && concatenateInHostOrder(kernels, sub, t, host, aliases)) {
+        hostBuffers.put(t, host);
+      } else if (!hostBuffers.containsKey(t)) {
         Optional<PlannedKernel> conversion = convertOnDevice(sub, t, false, hostBuffers, options);
         int writer = GpuPlan.lastWriter(kernels, t, aliases);
         if (conversion.isPresent()
@@ -245,6 +255,116 @@ public final class GpuPlanner {
     Optional<KernelSource> writing = w.source().writingInHostOrder(stored, host);
     writing.ifPresent(k -> kernels.set(writer, new PlannedKernel(k, w.workgroup(), w.opIndices())));
     return writing.isPresent();
+  }
+
+  /**
+   * Whether output {@code t}, a CONCATENATION whose inputs are each one contiguous block of it
+   * (every dimension before the axis 1) and each written by one kernel (directly or through a
+   * RESHAPE that only the concatenation reads), is now written to its host buffer {@code host} by
+   * those kernels themselves, each its block in BHWC order at its offset: the RESHAPE and
+   * CONCATENATION kernels are dropped (MediaPipe's face detectors end with two such outputs of two
+   * RESHAPEd convolutions each: 6 kernels fewer). Else leaves {@code kernels} as they are.
+   */
+  private static boolean concatenateInHostOrder(
+      List<PlannedKernel> kernels, Graph sub, int t, int host, Map<Integer, Integer> aliases) {
+    Optional<Node> concat = producer(sub, t);
+    if (concat.isEmpty()
+        || !(concat.get().op() instanceof Concatenation c)
+        || c.activation() != Activation.NONE
+        || aliases.containsValue(t)) {
+      return false;
+    }
+    Shape out = sub.tensor(t).shape();
+    int axis = c.axis() < 0 ? c.axis() + out.rank() : c.axis();
+    for (int d = 0; d < axis; d++) {
+      if (out.dim(d) != 1) {
+        return false;
+      }
+    }
+    Set<Integer> dropped = new HashSet<>();
+    dropped.add(onlyWriter(kernels, t));
+    Map<Integer, KernelSource> rewritten = new HashMap<>();
+    long offset = 0;
+    long total = Phwc4Layout.of(out).elementCount();
+    for (int block : concat.get().inputs()) {
+      int written = block;
+      Optional<Node> reshape = producer(sub, block).filter(n -> n.opName().equals("RESHAPE"));
+      if (aliases.containsKey(block)) {
+        written = aliases.get(block);
+      } else if (reshape.isPresent()) {
+        written = reshape.get().inputs().get(0);
+        int reshapeKernel = onlyWriter(kernels, block);
+        if (reshapeKernel < 0 || readers(kernels, block).size() != 1) {
+          return false;
+        }
+        dropped.add(reshapeKernel);
+      }
+      int writer = onlyWriter(kernels, written);
+      Set<Integer> readers = readers(kernels, written);
+      readers.addAll(readers(kernels, block));
+      readers.removeAll(dropped);
+      int viewed = written;
+      long views = aliases.values().stream().filter(v -> v == viewed).count();
+      if (writer < 0
+          || dropped.contains(writer)
+          || rewritten.containsKey(writer)
+          || !readers.isEmpty()
+          || sub.outputs().contains(block)
+          || sub.outputs().contains(written)
+          || aliases.containsKey(written)
+          || views != (aliases.containsKey(block) ? 1 : 0)) {
+        return false;
+      }
+      Optional<KernelSource> writing =
+          kernels.get(writer).source().writingInHostOrder(written, host, offset, total);
+      if (writing.isEmpty()) {
+        return false;
+      }
+      rewritten.put(writer, writing.get());
+      offset += Phwc4Layout.of(sub.tensor(block).shape()).elementCount();
+    }
+    if (dropped.contains(-1) || offset != total) {
+      return false;
+    }
+    rewritten.forEach(
+        (k, source) -> {
+          PlannedKernel w = kernels.get(k);
+          kernels.set(k, new PlannedKernel(source, w.workgroup(), w.opIndices()));
+        });
+    dropped.stream().sorted(Comparator.reverseOrder()).forEach(k -> kernels.remove((int) k));
+    return true;
+  }
+
+  /** The node writing {@code tensor}, if a node does. */
+  private static Optional<Node> producer(Graph graph, int tensor) {
+    return graph.nodes().stream().filter(n -> n.outputs().contains(tensor)).findFirst();
+  }
+
+  /** The one kernel writing {@code tensor}; -1 when none or several do. */
+  private static int onlyWriter(List<PlannedKernel> kernels, int tensor) {
+    int found = -1;
+    for (int k = 0; k < kernels.size(); k++) {
+      if (kernels.get(k).source().output().tensor() == tensor) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = k;
+      }
+    }
+    return found;
+  }
+
+  /** The kernels reading {@code tensor}. */
+  private static Set<Integer> readers(List<PlannedKernel> kernels, int tensor) {
+    Set<Integer> found = new HashSet<>();
+    for (int k = 0; k < kernels.size(); k++) {
+      for (KernelArg a : kernels.get(k).source().args()) {
+        if (a instanceof TensorArg arg && !arg.output() && arg.tensor() == tensor) {
+          found.add(k);
+        }
+      }
+    }
+    return found;
   }
 
   /**

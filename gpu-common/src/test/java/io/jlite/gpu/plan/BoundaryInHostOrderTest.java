@@ -8,9 +8,11 @@ import io.jlite.gpu.kernel.KernelArg;
 import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.testing.GraphBuilder;
 import io.jlite.gpu.testing.OpenClHarness;
+import io.jlite.gpu.testing.PlanKernels;
 import io.jlite.ir.Graph;
 import io.jlite.ops.Activation;
 import io.jlite.ops.Add;
+import io.jlite.ops.Concatenation;
 import io.jlite.ops.Conv2D;
 import io.jlite.ops.Padding;
 import io.jlite.ops.Relu;
@@ -122,6 +124,70 @@ class BoundaryInHostOrderTest {
         2,
         names(plan).stream().filter(n -> n.endsWith("_to_bhwc")).count(),
         names(plan).toString());
+    assertMatchesReference(graph, plan);
+  }
+
+  /**
+   * A face detector's head: an [1, h, h, 16] input → three convolutions (1×1 to 8 channels, 3×3
+   * stride 2 to 12, 1×1 to 4), each RESHAPEd to [1, n, 4] (the first two move channels, so they are
+   * kernels; the third is a buffer alias) → CONCATENATION along axis 1 as the output; the first
+   * reshape's output is also a graph output when {@code alsoOutput}.
+   */
+  private static Graph concatenatedHeads(int h, boolean alsoOutput) {
+    GraphBuilder g = new GraphBuilder(h * 3L + 1);
+    int x = g.input(1, h, h, 16);
+    int a =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.NONE),
+            x,
+            g.constant(0.3f, 8, 1, 1, 16),
+            g.constant(0.2f, 8));
+    int b =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 2, 2, 1, 1, Activation.NONE),
+            x,
+            g.constant(0.3f, 12, 3, 3, 16),
+            g.constant(0.2f, 12));
+    int c =
+        g.op(
+            "CONV_2D",
+            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.RELU),
+            x,
+            g.constant(0.3f, 4, 1, 1, 16),
+            g.constant(0.2f, 4));
+    int half = h / 2;
+    int ra = g.op("RESHAPE", new Reshape(operand(-1, 1, h * h * 2, 4)), a);
+    int rb = g.op("RESHAPE", new Reshape(operand(-1, 1, half * half * 3, 4)), b);
+    int rc = g.op("RESHAPE", new Reshape(operand(-1, 1, h * h, 4)), c);
+    int joined = g.op("CONCATENATION", new Concatenation(1, Activation.NONE), ra, rb, rc);
+    return alsoOutput ? g.build(joined, ra) : g.build(joined);
+  }
+
+  @Test
+  void aConcatenationOfReshapedOutputsIsWrittenInPlaceByTheirWriters() {
+    // 8×8: an output small enough to be converted on the host otherwise; 32×32: on the device.
+    for (int h : new int[] {8, 32}) {
+      Graph graph = concatenatedHeads(h, false);
+      GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+      // The three convolutions (at 32×32 after the input's conversion, which three kernels read).
+      List<PlannedKernel> ops = PlanKernels.ofOps(plan);
+      assertEquals(3, ops.size(), names(plan).toString());
+      int output = graph.outputs().get(0);
+      for (PlannedKernel k : ops) {
+        assertEquals(plan.hostSide(output), k.source().output().tensor(), k.source().name());
+      }
+      assertMatchesReference(graph, plan);
+    }
+  }
+
+  @Test
+  void aBlockSomethingElseReadsKeepsTheConcatenation() {
+    Graph graph = concatenatedHeads(8, true);
+    GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
+    assertTrue(
+        names(plan).stream().anyMatch(n -> n.contains("concatenation")), names(plan).toString());
     assertMatchesReference(graph, plan);
   }
 }
