@@ -134,10 +134,10 @@ class OpenClDelegateTest {
         OpenClOptions.defaults().withoutProgramCache().withMemory(new NaiveStrategy());
     FaceRun perTensor = FaceRun.of(naive);
     FaceRun shared = FaceRun.of(naive.withMemory(MemoryStrategy.deviceDefault()));
-    // Both counts include the same constant buffers; the model's 40-odd intermediate tensors (41
+    // Both counts include the same constant buffers; the model's 30-odd intermediate tensors (33
     // kernels) fit in far fewer shared objects.
     assertTrue(
-        perTensor.buffers() - shared.buffers() >= 30,
+        perTensor.buffers() - shared.buffers() >= 25,
         "shared objects: " + shared.buffers() + " buffers, one per tensor: " + perTensor.buffers());
     // Same kernels on other buffers: bit for bit the same.
     shared.assertSameOutputs(perTensor);

@@ -36,12 +36,18 @@ class BoundaryInHostOrderTest {
 
   /** CONV_2D 3×3 stride 2 from {@code channels} to 8 channels, fused {@code activation}. */
   private static int firstConv(GraphBuilder g, int x, int channels, Activation activation) {
+    return conv(g, x, channels, 8, 3, 2, activation);
+  }
+
+  /** CONV_2D k×k (SAME) from {@code in} to {@code out} channels. */
+  private static int conv(
+      GraphBuilder g, int x, int in, int out, int k, int stride, Activation activation) {
     return g.op(
         "CONV_2D",
-        new Conv2D(Padding.SAME, 2, 2, 1, 1, activation),
+        new Conv2D(Padding.SAME, stride, stride, 1, 1, activation),
         x,
-        g.constant(0.3f, 8, 3, 3, channels),
-        g.constant(0.2f, 8));
+        g.constant(0.3f, out, k, k, in),
+        g.constant(0.2f, out));
   }
 
   private static List<String> names(GpuPlan plan) {
@@ -136,27 +142,9 @@ class BoundaryInHostOrderTest {
   private static Graph concatenatedHeads(int h, boolean alsoOutput) {
     GraphBuilder g = new GraphBuilder(h * 3L + 1);
     int x = g.input(1, h, h, 16);
-    int a =
-        g.op(
-            "CONV_2D",
-            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.NONE),
-            x,
-            g.constant(0.3f, 8, 1, 1, 16),
-            g.constant(0.2f, 8));
-    int b =
-        g.op(
-            "CONV_2D",
-            new Conv2D(Padding.SAME, 2, 2, 1, 1, Activation.NONE),
-            x,
-            g.constant(0.3f, 12, 3, 3, 16),
-            g.constant(0.2f, 12));
-    int c =
-        g.op(
-            "CONV_2D",
-            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.RELU),
-            x,
-            g.constant(0.3f, 4, 1, 1, 16),
-            g.constant(0.2f, 4));
+    int a = conv(g, x, 16, 8, 1, 1, Activation.NONE);
+    int b = conv(g, x, 16, 12, 3, 2, Activation.NONE);
+    int c = conv(g, x, 16, 4, 1, 1, Activation.RELU);
     int half = h / 2;
     int ra = g.op("RESHAPE", new Reshape(operand(-1, 1, h * h * 2, 4)), a);
     int rb = g.op("RESHAPE", new Reshape(operand(-1, 1, half * half * 3, 4)), b);
