@@ -195,24 +195,12 @@ public final class GpuPlanner {
     if (sub.outputs().contains(t) || aliases.containsValue(t)) {
       return;
     }
-    int reader = -1;
-    int reads = 0;
-    int conversion = -1;
-    for (int k = 0; k < kernels.size(); k++) {
-      for (KernelArg a : kernels.get(k).source().args()) {
-        if (a instanceof TensorArg arg && arg.tensor() == t) {
-          if (arg.output()) {
-            conversion = k;
-          } else {
-            reader = k;
-            reads++;
-          }
-        }
-      }
-    }
-    if (reads != 1 || conversion < 0) {
+    List<Integer> reads = readers(kernels, t);
+    int conversion = onlyWriter(kernels, t);
+    if (reads.size() != 1 || conversion < 0) {
       return;
     }
+    int reader = reads.get(0);
     PlannedKernel read = kernels.get(reader);
     Optional<KernelSource> gathering = read.source().readingInHostOrder(t, host);
     if (gathering.isPresent()) {
@@ -237,19 +225,13 @@ public final class GpuPlanner {
       Map<Integer, Integer> aliases,
       List<Integer> outputs) {
     int stored = aliases.getOrDefault(t, t);
-    long sharing = aliases.values().stream().filter(v -> v == stored).count();
     if (writer < 0
         || aliases.containsValue(t)
         || aliases.containsKey(stored)
-        || (stored != t && (sharing != 1 || outputs.contains(stored)))) {
+        || (stored != t && (views(aliases, stored) != 1 || outputs.contains(stored)))
+        || onlyWriter(kernels, stored) != writer
+        || readers(kernels, stored).stream().anyMatch(k -> k != writer)) {
       return false;
-    }
-    for (int k = 0; k < kernels.size(); k++) {
-      for (KernelArg a : kernels.get(k).source().args()) {
-        if (a instanceof TensorArg arg && arg.tensor() == stored && k != writer) {
-          return false;
-        }
-      }
     }
     PlannedKernel w = kernels.get(writer);
     Optional<KernelSource> writing = w.source().writingInHostOrder(stored, host);
@@ -300,11 +282,9 @@ public final class GpuPlanner {
         dropped.add(reshapeKernel);
       }
       int writer = onlyWriter(kernels, written);
-      Set<Integer> readers = readers(kernels, written);
+      List<Integer> readers = readers(kernels, written);
       readers.addAll(readers(kernels, block));
       readers.removeAll(dropped);
-      int viewed = written;
-      long views = aliases.values().stream().filter(v -> v == viewed).count();
       if (writer < 0
           || dropped.contains(writer)
           || rewritten.containsKey(writer)
@@ -312,7 +292,7 @@ public final class GpuPlanner {
           || sub.outputs().contains(block)
           || sub.outputs().contains(written)
           || aliases.containsKey(written)
-          || views != (aliases.containsKey(block) ? 1 : 0)) {
+          || views(aliases, written) != (aliases.containsKey(block) ? 1 : 0)) {
         return false;
       }
       Optional<KernelSource> writing =
@@ -335,6 +315,11 @@ public final class GpuPlanner {
     return true;
   }
 
+  /** How many aliases view {@code tensor}'s buffer directly. */
+  private static long views(Map<Integer, Integer> aliases, int tensor) {
+    return aliases.values().stream().filter(v -> v == tensor).count();
+  }
+
   /** The node writing {@code tensor}, if a node does. */
   private static Optional<Node> producer(Graph graph, int tensor) {
     return graph.nodes().stream().filter(n -> n.outputs().contains(tensor)).findFirst();
@@ -354,9 +339,9 @@ public final class GpuPlanner {
     return found;
   }
 
-  /** The kernels reading {@code tensor}. */
-  private static Set<Integer> readers(List<PlannedKernel> kernels, int tensor) {
-    Set<Integer> found = new HashSet<>();
+  /** The kernels reading {@code tensor}, once per argument that reads it. */
+  private static List<Integer> readers(List<PlannedKernel> kernels, int tensor) {
+    List<Integer> found = new ArrayList<>();
     for (int k = 0; k < kernels.size(); k++) {
       for (KernelArg a : kernels.get(k).source().args()) {
         if (a instanceof TensorArg arg && !arg.output() && arg.tensor() == tensor) {

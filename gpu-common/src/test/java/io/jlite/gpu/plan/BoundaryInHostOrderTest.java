@@ -87,13 +87,7 @@ class BoundaryInHostOrderTest {
   void anInputReadByTwoKernelsIsConvertedFirst() {
     GraphBuilder g = new GraphBuilder(7);
     int x = g.input(1, 64, 48, 3);
-    int conv =
-        g.op(
-            "CONV_2D",
-            new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.NONE),
-            x,
-            g.constant(0.3f, 3, 3, 3, 3),
-            g.constant(0.2f, 3));
+    int conv = conv(g, x, 3, 3, 3, 1, Activation.NONE);
     Graph graph = g.build(g.op("ADD", new Add(Activation.NONE), conv, x));
     GpuPlan plan = GpuPlanner.plan(graph, graph.nodes(), GpuPlanner.Options.DEFAULT);
     assertTrue(names(plan).get(0).endsWith("_to_phwc4"), names(plan).toString());
