@@ -37,8 +37,7 @@ public final class InterleavedAb {
           "no-packed-constants", o -> o.withPackedConstants(false),
           "no-fma", o -> o.withFusedMultiplyAdd(false),
           "fp16", o -> o.withPrecision(Precision.FP16),
-          "autotune", o -> o.withAutotune(true),
-          "pageable-uploads", o -> o.withStagedUploads(false));
+          "autotune", o -> o.withAutotune(true));
 
   public static void main(String[] args) {
     int runs = 300;

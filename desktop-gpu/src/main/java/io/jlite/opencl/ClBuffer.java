@@ -14,11 +14,11 @@ import org.jocl.cl_mem;
 
 /**
  * A device buffer ({@code cl_mem}) owned by an {@link OpenClRuntime}. Reads and writes are
- * blocking, per-run uploads ({@link #upload}) staged in pinned host memory and not; kernels that
- * use the buffer are only enqueued, so a run of many kernels syncs with the host once, at its first
- * read. Per-run downloads ({@link #startDownload}, {@link #download}) go through pinned host memory
- * the buffer keeps, made at the first one; early ones ({@link #startEarlyDownload}) on the
- * runtime's second queue, so that they overlap the kernels enqueued after them.
+ * blocking; kernels that use the buffer are only enqueued, so a run of many kernels syncs with the
+ * host once, at its first read. Per-run downloads ({@link #startDownload}, {@link #download}) go
+ * through pinned host memory the buffer keeps, made at the first one; early ones ({@link
+ * #startEarlyDownload}) on the runtime's second queue, so that they overlap the kernels enqueued
+ * after them.
  */
 public final class ClBuffer implements DeviceBuffer {
   private final OpenClRuntime runtime;
@@ -32,10 +32,6 @@ public final class ClBuffer implements DeviceBuffer {
   private cl_event staged;
   // Whether that copy is on the download queue ({@link #startEarlyDownload}).
   private boolean early;
-  // Pinned host memory for per-run uploads, made at the first one, and that copy while pending.
-  private PinnedHostMemory uploadStaging;
-  private cl_event uploading;
-  private boolean stagedUploads = true;
 
   ClBuffer(OpenClRuntime runtime, String label, long bytes, cl_mem mem) {
     this.runtime = runtime;
@@ -65,54 +61,6 @@ public final class ClBuffer implements DeviceBuffer {
   @Override
   public void write(float[] data) {
     writeRaw(Pointer.to(data), (long) data.length * Sizeof.cl_float);
-  }
-
-  /**
-   * Copies {@code data} into pinned host memory the buffer keeps and from there to the device
-   * without waiting: the device's copy then overlaps the host's enqueueing of the kernels that read
-   * the buffer (they are enqueued after it on the same queue, so they see the data). A driver
-   * copies from a Java array through a bounce buffer of its own, blocking the host throughout. The
-   * next upload first waits for this one, which is done by then in every completed run.
-   */
-  @Override
-  public void upload(float[] data) {
-    if (!stagedUploads) {
-      write(data);
-      return;
-    }
-    long size = (long) data.length * Sizeof.cl_float;
-    checkSize(size);
-    if (uploadStaging == null) {
-      uploadStaging = PinnedHostMemory.allocate(runtime, label + " (upload staging)", bytes);
-    }
-    finishUpload();
-    uploadStaging.floats().put(data);
-    cl_event copied = new cl_event();
-    enqueueWrite(Pointer.to(uploadStaging.bytes()), size, false, copied);
-    uploading = copied;
-  }
-
-  /**
-   * This buffer with {@link #upload} staged in pinned memory ({@code true}, the default) or the
-   * same as {@link #write} ({@link OpenClOptions#stagedUploads}).
-   */
-  ClBuffer stagingUploads(boolean staged) {
-    this.stagedUploads = staged;
-    return this;
-  }
-
-  private void finishUpload() {
-    if (uploading != null) {
-      cl_event pending = uploading;
-      uploading = null;
-      try {
-        check(
-            CL.clWaitForEvents(1, new cl_event[] {pending}),
-            "waiting for the upload to buffer '" + label + "'");
-      } finally {
-        CL.clReleaseEvent(pending);
-      }
-    }
   }
 
   /** Copies {@code data} (e.g. half floats) to the start of the buffer. */
@@ -263,15 +211,6 @@ public final class ClBuffer implements DeviceBuffer {
       runtime.released(this);
       stagedFloats = 0;
       releaseStaged();
-      // A pending upload completes on its own; the unmap below is queued after it.
-      if (uploading != null) {
-        CL.clReleaseEvent(uploading);
-        uploading = null;
-      }
-      if (uploadStaging != null) {
-        uploadStaging.close();
-        uploadStaging = null;
-      }
       if (staging != null) {
         staging.close();
         staging = null;

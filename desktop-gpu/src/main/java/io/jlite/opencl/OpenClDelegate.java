@@ -182,7 +182,6 @@ public final class OpenClDelegate extends GpuDelegateBase {
                       generator(options, rt.device()),
                       buildOptions(),
                       OpenClPartition.Timing.of(options),
-                      options.stagedUploads(),
                       this::record);
               kernelsPrepared += prepared.kernelCount();
               if (options.profiling()) {

@@ -46,10 +46,6 @@ import java.util.function.Consumer;
  *     (pose_landmark_heavy up to 4 %) and its outputs stayed as close to TFLite's; off, fp32
  *     results keep the reference's rounding of each product and sum (heavy's largest difference
  *     from the reference 0.0036 instead of 0.0079; bench/RESULTS.md)
- * @param stagedUploads copy each run's inputs into pinned host memory and from there to the device
- *     without waiting, so that the device's copy overlaps the host's enqueueing of the kernels (on
- *     by default); off, the driver copies straight from the Java array and the host waits for it
- *     (NVIDIA's driver bounces such a copy through its own buffer)
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -62,8 +58,7 @@ public record OpenClOptions(
     boolean deviceSpans,
     boolean l2Prefetch,
     boolean packedConstants,
-    boolean fusedMultiplyAdd,
-    boolean stagedUploads) {
+    boolean fusedMultiplyAdd) {
 
   public OpenClOptions {
     Objects.requireNonNull(device, "device");
@@ -75,7 +70,7 @@ public record OpenClOptions(
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
    * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans, L2 prefetch
-   * where the device takes it, packed constants, fused multiply-adds, staged uploads.
+   * where the device takes it, packed constants, fused multiply-adds.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -87,7 +82,6 @@ public record OpenClOptions(
         false,
         false,
         false,
-        true,
         true,
         true,
         true);
@@ -141,10 +135,6 @@ public record OpenClOptions(
     return with(c -> c.fusedMultiplyAdd = on);
   }
 
-  public OpenClOptions withStagedUploads(boolean on) {
-    return with(c -> c.stagedUploads = on);
-  }
-
   /** A copy with the fields {@code change} sets: each wither names only its own field. */
   private OpenClOptions with(Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -160,8 +150,7 @@ public record OpenClOptions(
         f.deviceSpans,
         f.l2Prefetch,
         f.packedConstants,
-        f.fusedMultiplyAdd,
-        f.stagedUploads);
+        f.fusedMultiplyAdd);
   }
 
   /** The record's fields, settable, for {@link #with}. */
@@ -177,7 +166,6 @@ public record OpenClOptions(
     boolean l2Prefetch;
     boolean packedConstants;
     boolean fusedMultiplyAdd;
-    boolean stagedUploads;
 
     Fields(OpenClOptions o) {
       device = o.device;
@@ -191,7 +179,6 @@ public record OpenClOptions(
       l2Prefetch = o.l2Prefetch;
       packedConstants = o.packedConstants;
       fusedMultiplyAdd = o.fusedMultiplyAdd;
-      stagedUploads = o.stagedUploads;
     }
   }
 }

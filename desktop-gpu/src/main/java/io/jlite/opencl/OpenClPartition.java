@@ -104,15 +104,10 @@ final class OpenClPartition implements Delegate.Kernel {
       OpenClGenerator generator,
       String buildOptions,
       Timing timing,
-      boolean stagedUploads,
       Consumer<RunStats> stats) {
     this.stats = stats;
     this.timing = timing;
-    this.buffers =
-        new PlanBuffers<>(
-            plan,
-            (label, bytes) -> runtime.allocate(label, bytes).stagingUploads(stagedUploads),
-            Optional.of(memory));
+    this.buffers = new PlanBuffers<>(plan, runtime::allocate, Optional.of(memory));
     this.readyAt = earlyDownloads(plan);
     try {
       List<LoweredKernel> lowered = new ArrayList<>();

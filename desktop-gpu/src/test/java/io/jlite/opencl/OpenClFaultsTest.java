@@ -28,17 +28,10 @@ import org.junit.jupiter.api.Test;
 class OpenClFaultsTest extends GpuFaultContract {
   @Override
   protected Delegate open(boolean fallbackToCpu, FaultPlan faults) {
-    return open(fallbackToCpu, faults, true);
-  }
-
-  private static Delegate open(boolean fallbackToCpu, FaultPlan faults, boolean stagedUploads) {
     TestDevices.requireDevice();
     OpenClDelegate delegate =
         new OpenClDelegate(
-            OpenClOptions.defaults()
-                .withoutProgramCache()
-                .withFallbackToCpu(fallbackToCpu)
-                .withStagedUploads(stagedUploads));
+            OpenClOptions.defaults().withoutProgramCache().withFallbackToCpu(fallbackToCpu));
     delegate.injectFaults(faults);
     return delegate;
   }
@@ -128,9 +121,7 @@ class OpenClFaultsTest extends GpuFaultContract {
         assertEquals(prepared, liveObjects(gpu));
         interpreter.runRaw(inputs);
         interpreter.runRaw(inputs);
-        // Each partition has one input and one output: pinned memory for each one's copies.
-        assertEquals(
-            prepared + 4, liveObjects(gpu), "one staging memory per partition input and output");
+        assertEquals(prepared + 2, liveObjects(gpu), "one staging memory per partition output");
       }
       assertEquals(neverRun, liveObjects(gpu), "released with the partitions' buffers");
       assertEquals(0, liveBuffers(gpu));
@@ -139,27 +130,21 @@ class OpenClFaultsTest extends GpuFaultContract {
 
   @Test
   void withFallbackStagingMemoryTheDriverCannotGiveFinishesOnTheCpu() {
-    // Everything but the pinned memory of the inputs and outputs is allocated when the model is
-    // prepared: the first run's first allocation is the first input's upload staging memory, or
-    // with direct uploads the first output's download staging memory.
-    assertStagingFaultFinishesOnTheCpu(true, "upload staging");
-    assertStagingFaultFinishesOnTheCpu(false, "host staging");
-  }
-
-  private void assertStagingFaultFinishesOnTheCpu(boolean stagedUploads, String staging) {
     Graph graph = twoPartitions();
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 3);
     float[] expected = ReferenceComparison.referenceOutputs(graph, inputs).get(0).floats();
     FaultPlan faults = new FaultPlan();
     try (CapturedWarnings warnings = CapturedWarnings.of(loggerName());
-        Delegate gpu = open(true, faults, stagedUploads);
+        Delegate gpu = open(true, faults);
         Interpreter interpreter =
             new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      // Everything but the pinned memory of the outputs is allocated when the model is prepared:
+      // the first run's first allocation is that staging memory.
       faults.once(DriverCall.ALLOCATE, outOfMemory());
       assertArrayEquals(expected, interpreter.runRaw(inputs).get(0).floats(), 1e-5f);
       assertEquals(1, faults.injected());
       assertEquals(1, warnings.messages().size(), warnings.messages().toString());
-      assertTrue(warnings.messages().get(0).contains(staging), warnings.messages().get(0));
+      assertTrue(warnings.messages().get(0).contains("host staging"), warnings.messages().get(0));
       assertEquals(0, liveBuffers(gpu), "the device is not trusted again");
       assertArrayEquals(expected, interpreter.runRaw(inputs).get(0).floats(), 1e-5f);
     }

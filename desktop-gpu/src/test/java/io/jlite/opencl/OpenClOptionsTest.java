@@ -73,7 +73,6 @@ class OpenClOptionsTest {
             false,
             true,
             true,
-            true,
             true),
         d.withDevice("1"));
     assertEquals(Precision.FP16, d.withPrecision(Precision.FP16).precision());
@@ -89,8 +88,7 @@ class OpenClOptionsTest {
             .withDeviceSpans(true)
             .withL2Prefetch(false)
             .withPackedConstants(false)
-            .withFusedMultiplyAdd(false)
-            .withStagedUploads(false);
+            .withFusedMultiplyAdd(false);
     assertEquals(
         new OpenClOptions(
             Optional.empty(),
@@ -101,7 +99,6 @@ class OpenClOptionsTest {
             true,
             true,
             true,
-            false,
             false,
             false,
             false),
@@ -116,7 +113,6 @@ class OpenClOptionsTest {
             .withDeviceSpans(false)
             .withL2Prefetch(true)
             .withPackedConstants(true)
-            .withFusedMultiplyAdd(true)
-            .withStagedUploads(true));
+            .withFusedMultiplyAdd(true));
   }
 }

@@ -187,43 +187,4 @@ class OpenClRuntimeTest {
       assertEquals(before - 1, runtime.liveObjects(), "the buffer and its staging memory released");
     }
   }
-
-  @Test
-  void anUploadIsStagedInPinnedMemorySeenByLaterKernelsAndWaitedForBeforeTheNext() {
-    int n = 1 << 16;
-    try (OpenClRuntime runtime = TestDevices.open(Optional.empty());
-        ClBuffer y1 = runtime.allocate("y1", 4L * n);
-        ClBuffer y2 = runtime.allocate("y2", 4L * n);
-        ClKernel kernel = runtime.program(AXPB, "").kernel("axpb")) {
-      ClBuffer x = runtime.allocate("x", 4L * n);
-      float[] first = new float[n];
-      float[] second = new float[n];
-      for (int i = 0; i < n; i++) {
-        first[i] = i;
-        second[i] = -i;
-      }
-      int before = runtime.liveObjects();
-      x.upload(first);
-      assertEquals(before + 1, runtime.liveObjects(), "the buffer's upload staging memory");
-      kernel.arg(0, x).arg(1, y1).arg(2, 2f).arg(3, 1f).arg(4, n);
-      kernel.enqueue(new long[] {n}, null);
-      // Reuses the staging memory at once: the first copy must be done, and the kernel before
-      // this copy in the queue must still see the first data.
-      x.upload(second);
-      kernel.arg(1, y2);
-      kernel.enqueue(new long[] {n}, null);
-      float[] out1 = new float[n];
-      float[] out2 = new float[n];
-      y1.read(out1);
-      y2.read(out2);
-      for (int i = 0; i < n; i++) {
-        assertEquals(2f * i + 1, out1[i], "first run, item " + i);
-        assertEquals(-2f * i + 1, out2[i], "second run, item " + i);
-      }
-      // Closing with an upload possibly pending releases the buffer and its staging memory.
-      x.upload(first);
-      x.close();
-      assertEquals(before - 1, runtime.liveObjects());
-    }
-  }
 }

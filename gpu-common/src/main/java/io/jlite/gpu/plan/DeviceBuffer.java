@@ -7,15 +7,6 @@ public interface DeviceBuffer extends AutoCloseable {
   /** Copies {@code data} to the start of the buffer. */
   void write(float[] data);
 
-  /**
-   * Like {@link #write}, for a partition input written on every run: the copy may still be under
-   * way when this returns (a backend may stage it, as long as kernels enqueued after it see the
-   * data and the next upload waits for it). By default the same as {@link #write}.
-   */
-  default void upload(float[] data) {
-    write(data);
-  }
-
   /** Copies the start of the buffer into {@code data} once the kernels writing it finished. */
   void read(float[] data);
 

@@ -137,7 +137,7 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
     // A run that failed before its download left copies started: this run starts its own.
     started.clear();
     for (int t : plan.inputs()) {
-      tensors.get(plan.hostSide(t)).upload(plan.toDevice(t, values[t].floats()));
+      tensors.get(plan.hostSide(t)).write(plan.toDevice(t, values[t].floats()));
     }
   }
 
