@@ -41,6 +41,18 @@ final class BlockedPointwiseConv {
    */
   static final int BLOCK_OUTPUTS = 8;
 
+  /**
+   * Most lanes of a plain kernel, taken by reductions of at least 256 input slices (the other split
+   * forms keep to {@link SplitReduction#MAX_LANES}, a warp). On the H100 (in the stream, {@code
+   * KernelStreamStudy --cold --l2-prefetch}) 64 lanes instead of 32 made pose_landmark_heavy's nine
+   * 8×8 1×1 convolutions 1632 → 272 (408 input slices: 6–7 per lane instead of 12–13) take
+   * 15.1–15.5 µs each instead of 18.8–19.2, and the sum of its 140 kernels 1440 µs against
+   * 1483–1508 in three other processes; end to end, interleaved on a busy host, 1.679 / 1.686,
+   * 1.698 / 1.715 and 1.839 / 1.777 ms (64 / 32 lanes). Larger blocks went the other way: 8
+   * positions × 2 slices at 8×8 took 31 µs, so these kernels wait on latency, not on the cache.
+   */
+  static final int MAX_LANES = 64;
+
   /** Most positions per block (more leave too few workgroups at 16×16 and below). */
   static final int MAX_POSITIONS = 4;
 

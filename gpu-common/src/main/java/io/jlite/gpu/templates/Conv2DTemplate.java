@@ -63,8 +63,13 @@ final class Conv2DTemplate implements OpTemplate {
             TemplateSupport.bias(constantFloats(graph, node, 2), filter.dim(0)),
             dst);
     int terms = kH * kW * in.slices();
-    Optional<Integer> lanes = SplitReduction.lanes(dst.layout(), terms);
-    if (lanes.isPresent() && kH == 1 && kW == 1 && g.padTop() == 0 && g.padLeft() == 0) {
+    boolean pointwise = kH == 1 && kW == 1 && g.padTop() == 0 && g.padLeft() == 0;
+    Optional<Integer> lanes =
+        SplitReduction.lanes(
+            dst.layout(),
+            terms,
+            pointwise ? BlockedPointwiseConv.MAX_LANES : SplitReduction.MAX_LANES);
+    if (lanes.isPresent() && pointwise) {
       // A small matrix product: blocks of outputs share their weight and input reads.
       return BlockedPointwiseConv.kernel(
           name,

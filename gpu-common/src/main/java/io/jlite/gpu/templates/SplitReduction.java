@@ -38,11 +38,16 @@ final class SplitReduction {
    * steps; empty when one item per slice is the better kernel.
    */
   static Optional<Integer> lanes(Phwc4Layout out, long terms) {
+    return lanes(out, terms, MAX_LANES);
+  }
+
+  /** The same with at most {@code maxLanes} lanes (a power of two, at most 64). */
+  static Optional<Integer> lanes(Phwc4Layout out, long terms, int maxLanes) {
     long items = out.vec4Count();
     if (items >= FEW_ITEMS || terms < 8L * MIN_TERMS_PER_LANE) {
       return Optional.empty();
     }
-    long lanes = Math.min(MAX_LANES, Integer.highestOneBit((int) (terms / MIN_TERMS_PER_LANE)));
+    long lanes = Math.min(maxLanes, Long.highestOneBit(terms / MIN_TERMS_PER_LANE));
     return Optional.of((int) lanes);
   }
 

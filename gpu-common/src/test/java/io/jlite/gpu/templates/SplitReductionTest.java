@@ -67,6 +67,15 @@ class SplitReductionTest {
                 g.constant(0.1f, 30, 1, 1, 288),
                 g.constant(1f, 30)));
     c.put(
+        "CONV_2D 1x1 at 3x3, 1040 -> 24 channels (blocked, 64 lanes)",
+        g ->
+            g.op(
+                "CONV_2D",
+                new Conv2D(Padding.SAME, 1, 1, 1, 1, Activation.NONE),
+                g.input(1, 3, 3, 1040),
+                g.constant(0.05f, 24, 1, 1, 1040),
+                g.constant(1f, 24)));
+    c.put(
         "CONV_2D 3x3 stride 2 same, 2 batches",
         g ->
             g.op(
@@ -155,6 +164,28 @@ class SplitReductionTest {
     // 40 input slices, 4+ each: 8 lanes; 3x3 positions in blocks of 4 and 5 output slices in
     // blocks of 2 (8 outputs per group): 3 x 3 workgroups.
     assertEquals(new Grid(8, 3, 3), k.source().grid());
+  }
+
+  @Test
+  void longPointwiseReductionsTakeTwoWarpsOfLanesOtherSplitsOne() {
+    // 1040 channels: 260 input slices, 4 each for 65 lanes at most: 64 (a power of two).
+    Graph conv = cases().get("CONV_2D 1x1 at 3x3, 1040 -> 24 channels (blocked, 64 lanes)");
+    assertEquals(
+        64,
+        GpuPlanner.plan(conv, conv.nodes(), GpuPlanner.Options.UNFUSED)
+            .kernels()
+            .get(0)
+            .workgroup()
+            .x());
+    // A fully connected layer of depth 300 (terms of 4 for 75 lanes): split forms other than the
+    // blocked 1x1 one keep to a warp, 32.
+    Graph fc = cases().get("FULLY_CONNECTED depth 300");
+    assertEquals(
+        32,
+        PlanKernels.ofOps(GpuPlanner.plan(fc, fc.nodes(), GpuPlanner.Options.UNFUSED))
+            .get(0)
+            .workgroup()
+            .x());
   }
 
   @Test
