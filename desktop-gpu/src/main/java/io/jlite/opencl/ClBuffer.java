@@ -158,17 +158,13 @@ public final class ClBuffer implements DeviceBuffer {
 
   private void writeRaw(Pointer source, long size) {
     checkSize(size);
-    enqueueWrite(source, size, true, null);
-  }
-
-  private void enqueueWrite(Pointer source, long size, boolean blocking, cl_event done) {
     check(
         runtime.call(
             DriverCall.WRITE,
             label,
             () ->
                 CL.clEnqueueWriteBuffer(
-                    runtime.queue(), mem(), blocking, 0, size, source, 0, null, done)),
+                    runtime.queue(), mem(), true, 0, size, source, 0, null, null)),
         "writing " + size + " bytes to buffer '" + label + "'");
   }
 
