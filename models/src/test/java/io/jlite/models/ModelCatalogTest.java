@@ -31,7 +31,7 @@ class ModelCatalogTest {
   }
 
   @Test
-  void bundledManifestListsTheTenMediaPipeModels() {
+  void bundledManifestListsTheTwentyMediaPipeModels() {
     ModelCatalog catalog = ModelCatalog.withCacheDir(Path.of("unused"));
     assertEquals(
         List.of(
@@ -44,7 +44,17 @@ class ModelCatalogTest {
             "hand_landmark_full",
             "pose_landmark_lite",
             "pose_landmark_full",
-            "pose_landmark_heavy"),
+            "pose_landmark_heavy",
+            "face_landmark",
+            "face_landmark_with_attention",
+            "palm_detection_lite",
+            "palm_detection_full",
+            "hand_recrop",
+            "pose_detection",
+            "object_detection_3d_camera",
+            "object_detection_3d_chair",
+            "object_detection_3d_cup",
+            "object_detection_3d_sneakers"),
         catalog.names());
     ModelEntry heavy = catalog.entry("pose_landmark_heavy");
     assertEquals("@mediapipe/pose", heavy.npmPackage());
@@ -66,6 +76,16 @@ class ModelCatalogTest {
   }
 
   @Test
+  void acceptsByteRangesOfABundle() {
+    ModelEntry face = ModelCatalog.withCacheDir(Path.of("unused")).entry("face_landmark");
+    assertEquals("@mediapipe/holistic", face.npmPackage());
+    assertEquals("holistic_solution_packed_assets.data:248408-1490304", face.pathInPackage());
+    ModelCatalog parsed =
+        ModelCatalog.parse("b\tp@1\tdir/assets.data:0-5\t" + SHA_OF_HELLO + "\n", Path.of("c"));
+    assertEquals("dir/assets.data:0-5", parsed.entry("b").pathInPackage());
+  }
+
+  @Test
   void rejectsMalformedLines() {
     assertMalformed("a\tp@1\tf.tflite\n", "line 1", "4 tab-separated columns");
     assertMalformed("# x\na\tpkg\tf.tflite\t" + ZEROS + "\n", "line 2", "package@version");
@@ -73,6 +93,11 @@ class ModelCatalogTest {
     assertMalformed("a\tp@1\tf.tflite\t" + "A".repeat(64) + "\n", "line 1", "sha256");
     assertMalformed("a/b\tp@1\tf.tflite\t" + ZEROS + "\n", "line 1", "bad model name");
     assertMalformed("a\tp@1\t../f.tflite\t" + ZEROS + "\n", "line 1", "bad path");
+    assertMalformed("a\tp@1\tf.data:9-9\t" + ZEROS + "\n", "line 1", "bad byte range");
+    assertMalformed("a\tp@1\tf.data:9\t" + ZEROS + "\n", "line 1", "bad byte range");
+    assertMalformed("a\tp@1\t:0-9\t" + ZEROS + "\n", "line 1", "bad byte range");
+    assertMalformed("a\tp@1\tf.data:-1-9\t" + ZEROS + "\n", "line 1", "bad byte range");
+    assertMalformed("a\tp@1\tf.data:0-9999999999999\t" + ZEROS + "\n", "line 1", "bad byte range");
     assertMalformed(
         "a\tp@1\tf.tflite\t" + ZEROS + "\na\tp@2\tg.tflite\t" + ZEROS + "\n",
         "line 2",
