@@ -16,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The four MediaPipe models end to end on OpenCL, against the reference interpreter on the same
- * seeded inputs: every output within {@link ReferenceComparison}'s rule (its fp16 bounds for the
- * FP16 runs), the ops on the GPU, no buffer left behind.
+ * MediaPipe models end to end on OpenCL (the four of the desktop GPU issue, and the detectors and
+ * landmark models of the holistic and objectron packages), against the reference interpreter on the
+ * same seeded inputs: every output within {@link ReferenceComparison}'s rule (its fp16 bounds for
+ * the FP16 runs), the ops on the GPU, no buffer left behind.
  */
 class MediaPipeModelsTest {
   @TempDir Path cacheDir;
@@ -29,6 +30,10 @@ class MediaPipeModelsTest {
     "selfie_segmentation, FP32",
     "hand_landmark_lite, FP32",
     "pose_landmark_lite, FP32",
+    "pose_detection, FP32",
+    "palm_detection_lite, FP32",
+    "face_landmark, FP32",
+    "object_detection_3d_cup, FP32",
     "face_detection_short_range, FP16",
     "selfie_segmentation, FP16",
     "hand_landmark_lite, FP16"
@@ -44,8 +49,8 @@ class MediaPipeModelsTest {
     try (OpenClDelegate gpu = new OpenClDelegate(options)) {
       try (Interpreter interpreter =
           new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
-        // Every op of these models has a template, and the fp16 DEQUANTIZE of the weights is
-        // folded: the whole model is one GPU partition, one host sync per run.
+        // Every op of these models has a template, and the fp16 DEQUANTIZE (and DENSIFY) of the
+        // weights is folded: the whole model is one GPU partition, one host sync per run.
         assertEquals(1, interpreter.delegatePartitionCount(), name + ": partitions");
         List<NdArray> actual = interpreter.runRaw(inputs);
         assertEquals(expected.size(), actual.size());

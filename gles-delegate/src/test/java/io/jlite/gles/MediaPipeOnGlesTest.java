@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The four MediaPipe models end to end on OpenGL ES against the reference interpreter, on the same
+ * MediaPipe models (the four of the GPU issues, and detectors and landmark models of the holistic
+ * and objectron packages) end to end on OpenGL ES against the reference interpreter, on the same
  * seeded inputs, under the GPU backends' shared rule ({@link ReferenceComparison}; its fp16 bounds
  * for the FP16 runs); also: work on the GPU, no buffer left once the interpreter closes, and the
  * same answer from a second run. Each case runs with tensors in SSBOs and again with the device
@@ -34,6 +35,10 @@ class MediaPipeOnGlesTest {
         Arguments.of("selfie_segmentation", Precision.FP32),
         Arguments.of("hand_landmark_lite", Precision.FP32),
         Arguments.of("pose_landmark_lite", Precision.FP32),
+        Arguments.of("pose_detection", Precision.FP32),
+        Arguments.of("palm_detection_lite", Precision.FP32),
+        Arguments.of("face_landmark", Precision.FP32),
+        Arguments.of("object_detection_3d_cup", Precision.FP32),
         Arguments.of("face_detection_short_range", Precision.FP16),
         Arguments.of("selfie_segmentation", Precision.FP16),
         Arguments.of("hand_landmark_lite", Precision.FP16));

@@ -1,7 +1,6 @@
 package io.jlite.gpu.templates;
 
 import static io.jlite.gpu.templates.TemplateSupport.WINDOW_END;
-import static io.jlite.gpu.templates.TemplateSupport.checkTensors;
 import static io.jlite.gpu.templates.TemplateSupport.output;
 import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
 import static io.jlite.gpu.templates.TemplateSupport.windowLoops;
@@ -34,11 +33,7 @@ import java.util.Optional;
 record Pool2DTemplate(boolean average) implements OpTemplate {
   @Override
   public Optional<String> unsupportedReason(Graph graph, Node node) {
-    Optional<String> r = checkTensors(graph, node, 0);
-    if (r.isEmpty() && graph.tensor(node.inputs().get(0)).shape().rank() != 4) {
-      return Optional.of("the input is not 4-D");
-    }
-    return r;
+    return TemplateSupport.checkFourDimensional(graph, node);
   }
 
   @Override

@@ -22,11 +22,7 @@ import java.util.Optional;
 final class ResizeBilinearTemplate implements OpTemplate {
   @Override
   public Optional<String> unsupportedReason(Graph graph, Node node) {
-    Optional<String> r = TemplateSupport.checkTensors(graph, node, 0);
-    if (r.isEmpty() && graph.tensor(node.inputs().get(0)).shape().rank() != 4) {
-      return Optional.of("the input is not 4-D");
-    }
-    return r;
+    return TemplateSupport.checkFourDimensional(graph, node);
   }
 
   @Override

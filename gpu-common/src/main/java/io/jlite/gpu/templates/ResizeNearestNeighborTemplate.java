@@ -1,16 +1,10 @@
 package io.jlite.gpu.templates;
 
-import static io.jlite.gpu.templates.TemplateSupport.output;
-import static io.jlite.gpu.templates.TemplateSupport.slicePrologue;
-
 import io.jlite.gpu.kernel.KernelSource;
-import io.jlite.gpu.kernel.TensorArg;
 import io.jlite.gpu.layout.Phwc4Layout;
 import io.jlite.ir.Graph;
 import io.jlite.ir.Node;
-import io.jlite.ops.Activation;
 import io.jlite.ops.ResizeNearestNeighbor;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,35 +15,21 @@ import java.util.Optional;
 final class ResizeNearestNeighborTemplate implements OpTemplate {
   @Override
   public Optional<String> unsupportedReason(Graph graph, Node node) {
-    Optional<String> r = TemplateSupport.checkTensors(graph, node, 0);
-    if (r.isEmpty() && graph.tensor(node.inputs().get(0)).shape().rank() != 4) {
-      return Optional.of("the input is not 4-D");
-    }
-    return r;
+    return TemplateSupport.checkFourDimensional(graph, node);
   }
 
   @Override
   public KernelSource generate(Graph graph, Node node, String name) {
     ResizeNearestNeighbor op = (ResizeNearestNeighbor) node.op();
-    TensorArg dst = output(graph, node);
     Phwc4Layout in = Phwc4Layout.of(graph.tensor(node.inputs().get(0)).shape());
-    Phwc4Layout out = dst.layout();
-    String body =
-        slicePrologue(dst)
-            + "int iy = "
-            + nearest(op, "y", in.height(), out.height())
-            + ";\n"
-            + "int ix = "
-            + nearest(op, "x", in.width(), out.width())
-            + ";\n"
-            + "$WRITE(dst, b, y, x, s, $READ(src, b, iy, ix, s));\n";
-    return TemplateSupport.kernel(
+    Phwc4Layout out = Phwc4Layout.of(graph.tensor(node.outputs().get(0)).shape());
+    return TemplateSupport.copySlice(
         name,
-        List.of(),
-        body,
-        List.of(TemplateSupport.input(graph, node, 0, "src"), dst),
-        TemplateSupport.sliceGrid(dst),
-        Activation.NONE);
+        graph,
+        node,
+        nearest(op, "y", in.height(), out.height()),
+        nearest(op, "x", in.width(), out.width()),
+        "s");
   }
 
   private static String nearest(ResizeNearestNeighbor op, String o, int in, int out) {

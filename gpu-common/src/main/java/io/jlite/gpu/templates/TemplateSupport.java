@@ -148,6 +148,32 @@ final class TemplateSupport {
   }
 
   /**
+   * A kernel whose item for output slice {@code (b, y, x, s)} copies input 0's slice at {@code (b,
+   * iy, ix, is)}, the three given as expressions of the output coordinates (a data movement that
+   * keeps each slice's 4 channels together).
+   */
+  static KernelSource copySlice(
+      String name, Graph graph, Node node, String iy, String ix, String is) {
+    TensorArg dst = output(graph, node);
+    String body =
+        slicePrologue(dst)
+            + "$WRITE(dst, b, y, x, s, $READ(src, b, "
+            + iy
+            + ", "
+            + ix
+            + ", "
+            + is
+            + "));\n";
+    return kernel(
+        name,
+        List.of(),
+        body,
+        List.of(input(graph, node, 0, "src"), dst),
+        sliceGrid(dst),
+        Activation.NONE);
+  }
+
+  /**
    * Statements decomposing the row-major flat index {@code flat} over the BHWC dims {@code dims}
    * into ints {@code prefix0..prefix3}.
    */
@@ -225,6 +251,15 @@ final class TemplateSupport {
       }
     }
     return Optional.empty();
+  }
+
+  /** {@link #checkTensors} of input 0, which must also be 4-D (NHWC, as the op requires). */
+  static Optional<String> checkFourDimensional(Graph graph, Node node) {
+    Optional<String> r = checkTensors(graph, node, 0);
+    if (r.isEmpty() && graph.tensor(node.inputs().get(0)).shape().rank() != 4) {
+      return Optional.of("the input is not 4-D");
+    }
+    return r;
   }
 
   /** The constant float data of input {@code i}, if constant. */

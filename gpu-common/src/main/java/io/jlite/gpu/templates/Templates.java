@@ -17,7 +17,7 @@ import java.util.Set;
  * AVERAGE_POOL_2D MAX_POOL_2D, CONCATENATION, CONV_2D DEPTHWISE_CONV_2D TRANSPOSE_CONV
  * CUSTOM:Convolution2DTransposeBias FULLY_CONNECTED, RESHAPE, PAD PADV2, RESIZE_BILINEAR
  * RESIZE_NEAREST_NEIGHBOR, SOFTMAX, LOGISTIC TANH RELU RELU6 HARD_SWISH, MEAN, SLICE STRIDED_SLICE,
- * TRANSPOSE.
+ * TRANSPOSE, DEPTH_TO_SPACE SPACE_TO_DEPTH.
  */
 public final class Templates {
   private static final Map<String, OpTemplate> BY_OP =
@@ -52,7 +52,9 @@ public final class Templates {
           Map.entry("MEAN", new MeanTemplate()),
           Map.entry("SLICE", new StridedGatherTemplate()),
           Map.entry("STRIDED_SLICE", new StridedGatherTemplate()),
-          Map.entry("TRANSPOSE", new TransposeTemplate()));
+          Map.entry("TRANSPOSE", new TransposeTemplate()),
+          Map.entry("DEPTH_TO_SPACE", new DepthToSpaceTemplate()),
+          Map.entry("SPACE_TO_DEPTH", new SpaceToDepthTemplate()));
 
   private Templates() {}
 

@@ -10,6 +10,7 @@ import io.jlite.ops.AveragePool2D;
 import io.jlite.ops.Concatenation;
 import io.jlite.ops.Conv2D;
 import io.jlite.ops.Convolution2DTransposeBias;
+import io.jlite.ops.DepthToSpace;
 import io.jlite.ops.DepthwiseConv2D;
 import io.jlite.ops.Div;
 import io.jlite.ops.FullyConnected;
@@ -29,6 +30,7 @@ import io.jlite.ops.ResizeBilinear;
 import io.jlite.ops.ResizeNearestNeighbor;
 import io.jlite.ops.Slice;
 import io.jlite.ops.Softmax;
+import io.jlite.ops.SpaceToDepth;
 import io.jlite.ops.StridedSlice;
 import io.jlite.ops.Sub;
 import io.jlite.ops.Tanh;
@@ -339,6 +341,18 @@ public final class OpCases {
                 new Transpose(operand(1, 2, 0, 1)),
                 g.input(3, 4, 5),
                 g.ints(new int[] {2, 0, 1}, 3)));
+    add.accept(
+        "DEPTH_TO_SPACE by lanes",
+        g -> g.op("DEPTH_TO_SPACE", new DepthToSpace(2), g.input(1, 3, 2, 12)));
+    add.accept(
+        "DEPTH_TO_SPACE by slices",
+        g -> g.op("DEPTH_TO_SPACE", new DepthToSpace(2), g.input(2, 2, 3, 32)));
+    add.accept(
+        "SPACE_TO_DEPTH by lanes",
+        g -> g.op("SPACE_TO_DEPTH", new SpaceToDepth(3), g.input(1, 6, 3, 2)));
+    add.accept(
+        "SPACE_TO_DEPTH by slices",
+        g -> g.op("SPACE_TO_DEPTH", new SpaceToDepth(2), g.input(2, 4, 6, 8)));
     add.accept(
         "conv + add + hard_swish chain",
         g -> {
