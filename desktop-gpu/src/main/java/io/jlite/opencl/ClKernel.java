@@ -18,11 +18,14 @@ import org.jocl.cl_kernel;
 public final class ClKernel implements AutoCloseable {
   private final OpenClRuntime runtime;
   private final String name;
+  // Built once: a run checks every launch, and the message is only read when one fails.
+  private final String launching;
   private cl_kernel kernel;
 
   ClKernel(OpenClRuntime runtime, String name, cl_kernel kernel) {
     this.runtime = runtime;
     this.name = name;
+    this.launching = "launching kernel " + name;
     this.kernel = kernel;
   }
 
@@ -165,7 +168,7 @@ public final class ClKernel implements AutoCloseable {
                     0,
                     null,
                     event)),
-        "launching kernel " + name);
+        launching);
   }
 
   private static long[] roundUp(long[] global, long[] local) {

@@ -36,13 +36,12 @@ final class SpaceToDepthTemplate implements OpTemplate {
           "x * " + bs + " + " + k + " % " + bs,
           "s % " + slices);
     }
-    String block = "c / " + depth;
     return GatherSupport.kernel(
         name,
         graph,
         node,
         List.of(TemplateSupport.input(graph, node, 0, "src")),
-        "int k = " + block + ";\n",
+        "int k = c / " + depth + ";\n",
         "$READ_CH(src, b, y * "
             + bs
             + " + k / "
