@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Usage: {@code InterleavedAb [--runs N] MODEL VARIANT...} with variants from {@link #VARIANTS}
  * (e.g. {@code default no-packed-constants}). Prints each variant's median, quartiles and host
- * breakdown, and its largest difference from the first variant's outputs.
+ * breakdown, its largest difference from the first variant's outputs, and (variant {@code spans},
+ * events on each run's first and last kernel) the device's span of a run.
  */
 public final class InterleavedAb {
   private InterleavedAb() {}
@@ -37,7 +38,9 @@ public final class InterleavedAb {
           "no-packed-constants", o -> o.withPackedConstants(false),
           "no-fma", o -> o.withFusedMultiplyAdd(false),
           "fp16", o -> o.withPrecision(Precision.FP16),
-          "autotune", o -> o.withAutotune(true));
+          "autotune", o -> o.withAutotune(true),
+          "spans", o -> o.withDeviceSpans(true),
+          "half-weights", o -> o.withHalfWeights(true));
 
   public static void main(String[] args) {
     int runs = 300;
@@ -92,7 +95,7 @@ public final class InterleavedAb {
       }
       System.out.printf(
           "| variant | median ms | p25 | p75 | host µs per run: upload / enqueue / wait+download"
-              + " | max diff vs %s |%n|---|---|---|---|---|---|%n",
+              + " | max diff vs %s | span µs |%n|---|---|---|---|---|---|---|%n",
           names.get(0));
       for (int v = 0; v < n; v++) {
         double[] sorted = ms[v].clone();
@@ -100,7 +103,7 @@ public final class InterleavedAb {
         RunStats s = delegates.get(v).runStats().since(before[v]);
         System.out.printf(
             Locale.ROOT,
-            "| %s | %.3f | %.3f | %.3f | %.0f / %.0f / %.0f | %.2g |%n",
+            "| %s | %.3f | %.3f | %.3f | %.0f / %.0f / %.0f | %.2g | %.0f |%n",
             names.get(v),
             DeviceBench.medianOfSorted(sorted),
             sorted[runs / 4],
@@ -108,7 +111,8 @@ public final class InterleavedAb {
             s.uploadNanos() / 1e3 / s.runs(),
             s.enqueueNanos() / 1e3 / s.runs(),
             s.waitAndDownloadNanos() / 1e3 / s.runs(),
-            diffs[v]);
+            diffs[v],
+            s.deviceSpanNanos() / 1e3 / s.runs());
       }
     } finally {
       interpreters.forEach(Interpreter::close);

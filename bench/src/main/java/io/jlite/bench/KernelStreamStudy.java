@@ -35,9 +35,12 @@ import java.util.regex.Pattern;
  * lowered {@link OpenClGenerator#withL2Prefetch} (NVIDIA only), as the delegate runs them there.
  * {@code --no-packed-constants}: each weight and bias its own argument ({@link
  * OpenClGenerator#withPackedConstants}), for comparing packed and unpacked kernels one by one.
+ * {@code --half-weights}: constants exact in 16 bits stored as halves ({@link
+ * OpenClGenerator#withHalfWeights}).
  *
- * <p>Usage: {@code KernelStreamStudy [--cold] [--l2-prefetch] [--no-packed-constants] MODEL [REPS]
- * [NAME_REGEX]} (default 100, every kernel). Prints a Markdown table and the sum.
+ * <p>Usage: {@code KernelStreamStudy [--cold] [--l2-prefetch] [--no-packed-constants]
+ * [--half-weights] MODEL [REPS] [NAME_REGEX]} (default 100, every kernel). Prints a Markdown table
+ * and the sum.
  */
 public final class KernelStreamStudy {
   /** Iterations of the spin kernel's dependent loop: about 4.5 ms on an H200. */
@@ -61,6 +64,7 @@ public final class KernelStreamStudy {
     boolean cold = argList.remove("--cold");
     boolean prefetch = argList.remove("--l2-prefetch");
     boolean packed = !argList.remove("--no-packed-constants");
+    boolean halfWeights = argList.remove("--half-weights");
     String[] args = argList.toArray(String[]::new);
     Graph graph = WorkgroupStudy.model(args);
     int reps = reps(args);
@@ -96,7 +100,8 @@ public final class KernelStreamStudy {
       List<PlannedKernel> chosen =
           plan.kernels().stream().filter(k -> filter.matcher(k.source().name()).find()).toList();
       List<LoweredKernel> lowered = new ArrayList<>();
-      OpenClGenerator plain = new OpenClGenerator().withPackedConstants(packed);
+      OpenClGenerator plain =
+          new OpenClGenerator().withPackedConstants(packed).withHalfWeights(halfWeights);
       OpenClGenerator generator = prefetch ? plain.withL2Prefetch() : plain;
       for (PlannedKernel k : chosen) {
         lowered.add(generator.lower(k.source(), k.workgroup()));

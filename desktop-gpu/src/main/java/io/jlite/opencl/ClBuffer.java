@@ -64,6 +64,7 @@ public final class ClBuffer implements DeviceBuffer {
   }
 
   /** Copies {@code data} (e.g. half floats) to the start of the buffer. */
+  @Override
   public void write(short[] data) {
     writeRaw(Pointer.to(data), (long) data.length * Sizeof.cl_short);
   }

@@ -41,6 +41,7 @@ public final class OpenClDelegate extends GpuDelegateBase {
   private final Optional<WorkgroupTuner> tuner;
   private RunStats stats = RunStats.NONE;
   private int kernelsPrepared;
+  private long constantBytesPrepared;
   private final List<OpenClPartition> partitions = new ArrayList<>();
 
   /** A delegate with {@link OpenClOptions#defaults()}. */
@@ -103,6 +104,14 @@ public final class OpenClDelegate extends GpuDelegateBase {
    */
   public int kernelsPrepared() {
     return kernelsPrepared;
+  }
+
+  /**
+   * Bytes of device memory the prepared partitions' constants (weights, biases) take: half as many
+   * for those {@link OpenClOptions#halfWeights} stores in 16 bits.
+   */
+  public long constantBytesPrepared() {
+    return constantBytesPrepared;
   }
 
   /**
@@ -184,6 +193,7 @@ public final class OpenClDelegate extends GpuDelegateBase {
                       OpenClPartition.Timing.of(options),
                       this::record);
               kernelsPrepared += prepared.kernelCount();
+              constantBytesPrepared += prepared.constantBytes();
               if (options.profiling()) {
                 partitions.add(prepared); // kept for kernelTimes(); only while profiling
               }
@@ -206,7 +216,8 @@ public final class OpenClDelegate extends GpuDelegateBase {
     OpenClGenerator generator =
         new OpenClGenerator()
             .withPackedConstants(options.packedConstants())
-            .withFusedMultiplyAdd(options.fusedMultiplyAdd());
+            .withFusedMultiplyAdd(options.fusedMultiplyAdd())
+            .withHalfWeights(options.halfWeights());
     return options.l2Prefetch() && device.acceptsInlinePtx()
         ? generator.withL2Prefetch()
         : generator;

@@ -46,6 +46,12 @@ import java.util.function.Consumer;
  *     (pose_landmark_heavy up to 4 %) and its outputs stayed as close to TFLite's; off, fp32
  *     results keep the reference's rounding of each product and sum (heavy's largest difference
  *     from the reference 0.0036 instead of 0.0079; bench/RESULTS.md)
+ * @param halfWeights store a kernel's constant buffer in 16-bit floats when every value in it is
+ *     exact in 16 bits ({@link io.jlite.gpu.kernel.OpenClGenerator#withHalfWeights}), as the
+ *     weights of models converted with fp16 weights are (every MediaPipe model of the manifest):
+ *     the kernels read them into 32-bit vec4s, so outputs do not change by a bit, and the weights
+ *     take half the device memory (pose_landmark_heavy's 55 MB become 27.5 MB, which fits an H100's
+ *     50 MB L2 beside its activations).
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -58,7 +64,8 @@ public record OpenClOptions(
     boolean deviceSpans,
     boolean l2Prefetch,
     boolean packedConstants,
-    boolean fusedMultiplyAdd) {
+    boolean fusedMultiplyAdd,
+    boolean halfWeights) {
 
   public OpenClOptions {
     Objects.requireNonNull(device, "device");
@@ -70,7 +77,7 @@ public record OpenClOptions(
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
    * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans, L2 prefetch
-   * where the device takes it, packed constants, fused multiply-adds.
+   * where the device takes it, packed constants, fused multiply-adds, 32-bit weights.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -84,7 +91,8 @@ public record OpenClOptions(
         false,
         true,
         true,
-        true);
+        true,
+        false);
   }
 
   public OpenClOptions withDevice(String spec) {
@@ -135,6 +143,10 @@ public record OpenClOptions(
     return with(c -> c.fusedMultiplyAdd = on);
   }
 
+  public OpenClOptions withHalfWeights(boolean on) {
+    return with(c -> c.halfWeights = on);
+  }
+
   /** A copy with the fields {@code change} sets: each wither names only its own field. */
   private OpenClOptions with(Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -150,7 +162,8 @@ public record OpenClOptions(
         f.deviceSpans,
         f.l2Prefetch,
         f.packedConstants,
-        f.fusedMultiplyAdd);
+        f.fusedMultiplyAdd,
+        f.halfWeights);
   }
 
   /** The record's fields, settable, for {@link #with}. */
@@ -166,6 +179,7 @@ public record OpenClOptions(
     boolean l2Prefetch;
     boolean packedConstants;
     boolean fusedMultiplyAdd;
+    boolean halfWeights;
 
     Fields(OpenClOptions o) {
       device = o.device;
@@ -179,6 +193,7 @@ public record OpenClOptions(
       l2Prefetch = o.l2Prefetch;
       packedConstants = o.packedConstants;
       fusedMultiplyAdd = o.fusedMultiplyAdd;
+      halfWeights = o.halfWeights;
     }
   }
 }

@@ -200,6 +200,11 @@ final class OpenClPartition implements Delegate.Kernel {
     return times;
   }
 
+  /** Bytes of this partition's constant buffers on the device. */
+  long constantBytes() {
+    return buffers.constantBytes();
+  }
+
   /** The number of kernels one run enqueues. */
   int kernelCount() {
     return launches.size();

@@ -65,4 +65,33 @@ class MediaPipeModelsTest {
           0, gpu.liveDeviceBuffers(), name + ": buffers leaked after the interpreter closed");
     }
   }
+
+  /**
+   * MediaPipe's models carry fp16 weights: stored in 16 bits they read back as the same floats, so
+   * every output is bit for bit the one of 32-bit weights, in half the constant memory.
+   */
+  @ParameterizedTest
+  @CsvSource({"face_detection_short_range", "hand_landmark_lite"})
+  void halfWeightsChangeNoOutputAndHalveTheConstants(String name) {
+    TestDevices.requireDevice();
+    Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(name));
+    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 42);
+    OpenClOptions options = OpenClOptions.defaults().withProgramCache(cacheDir);
+    long[] bytes = new long[2];
+    List<List<NdArray>> outputs = new java.util.ArrayList<>();
+    for (boolean halfWeights : new boolean[] {false, true}) {
+      try (OpenClDelegate gpu = new OpenClDelegate(options.withHalfWeights(halfWeights));
+          Interpreter interpreter =
+              new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+        outputs.add(interpreter.runRaw(inputs));
+        bytes[halfWeights ? 1 : 0] = gpu.constantBytesPrepared();
+      }
+    }
+    for (int i = 0; i < outputs.get(0).size(); i++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          outputs.get(0).get(i).floats(), outputs.get(1).get(i).floats(), name + " output " + i);
+    }
+    // Every constant of these models is exact in 16 bits: exactly half the bytes.
+    assertEquals(bytes[0], 2 * bytes[1], name + ": constant bytes 32-bit, 16-bit");
+  }
 }

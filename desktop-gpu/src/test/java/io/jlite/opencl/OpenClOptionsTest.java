@@ -55,6 +55,9 @@ class OpenClOptionsTest {
     }
   }
 
+  /** Whether {@link OpenClOptions#defaults()} stores exact weights in 16 bits. */
+  private static final boolean HALF_DEFAULT = false;
+
   @Test
   void withersChainAndUndo() {
     OpenClOptions d = OpenClOptions.defaults();
@@ -73,7 +76,8 @@ class OpenClOptionsTest {
             false,
             true,
             true,
-            true),
+            true,
+            HALF_DEFAULT),
         d.withDevice("1"));
     assertEquals(Precision.FP16, d.withPrecision(Precision.FP16).precision());
     assertEquals(d, d.withPrecision(Precision.FP16).withPrecision(Precision.FP32));
@@ -88,7 +92,8 @@ class OpenClOptionsTest {
             .withDeviceSpans(true)
             .withL2Prefetch(false)
             .withPackedConstants(false)
-            .withFusedMultiplyAdd(false);
+            .withFusedMultiplyAdd(false)
+            .withHalfWeights(!HALF_DEFAULT);
     assertEquals(
         new OpenClOptions(
             Optional.empty(),
@@ -101,7 +106,8 @@ class OpenClOptionsTest {
             true,
             false,
             false,
-            false),
+            false,
+            !HALF_DEFAULT),
         allChanged);
     assertEquals(
         d,
@@ -113,6 +119,7 @@ class OpenClOptionsTest {
             .withDeviceSpans(false)
             .withL2Prefetch(true)
             .withPackedConstants(true)
-            .withFusedMultiplyAdd(true));
+            .withFusedMultiplyAdd(true)
+            .withHalfWeights(HALF_DEFAULT));
   }
 }

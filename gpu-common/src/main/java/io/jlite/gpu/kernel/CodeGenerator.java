@@ -93,7 +93,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         args.put(a.name(), a);
       }
     }
-    List<KernelArg> bound = packConstants(parameters, kernel.functions(), args);
+    List<KernelArg> bound = packConstants(parameters, kernel.functions(), args, half);
     List<String> globals = new ArrayList<>();
     List<String> functions = new ArrayList<>();
     for (String f : kernel.functions()) {
@@ -135,7 +135,10 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
    * helpers name a buffer constant keeps its buffers apart.
    */
   private List<KernelArg> packConstants(
-      List<KernelArg> parameters, List<String> functions, Map<String, KernelArg> args) {
+      List<KernelArg> parameters,
+      List<String> functions,
+      Map<String, KernelArg> args,
+      Set<String> half) {
     List<ConstArg> buffered = new ArrayList<>();
     for (KernelArg a : parameters) {
       if (a instanceof ConstArg c) {
@@ -145,24 +148,59 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
     if (!packsConstants()
         || buffered.size() < 2
         || buffered.stream().anyMatch(c -> mentions(functions, c.name()))) {
-      return parameters;
+      if (!halfConstants()) {
+        return parameters;
+      }
+      List<KernelArg> bound = new ArrayList<>();
+      for (KernelArg a : parameters) {
+        if (a instanceof ConstArg c && c.exactInHalf() && !mentions(functions, c.name())) {
+          half.add(c.name());
+          bound.add(c.asHalf());
+        } else {
+          bound.add(a);
+        }
+      }
+      return bound;
     }
     float[] data = new float[buffered.stream().mapToInt(ConstArg::length).sum()];
     int offset = 0;
     for (ConstArg c : buffered) {
       c.data().get(data, offset, c.length());
-      args.put(c.name(), c.withName(packedView(PACKED_CONSTANTS, offset / Phwc4Layout.LANES)));
       offset += c.length();
+    }
+    ConstArg packed = ConstArg.weights(PACKED_CONSTANTS, data);
+    boolean halfPacked = halfConstants() && packed.exactInHalf();
+    offset = 0;
+    for (ConstArg c : buffered) {
+      // A half buffer's views count halves, a float4 buffer's vec4s.
+      String view = packedView(PACKED_CONSTANTS, halfPacked ? offset : offset / Phwc4Layout.LANES);
+      args.put(c.name(), c.withName(view));
+      if (halfPacked) {
+        half.add(view);
+      }
+      offset += c.length();
+    }
+    if (halfPacked) {
+      half.add(PACKED_CONSTANTS);
+      packed = packed.asHalf();
     }
     List<KernelArg> bound = new ArrayList<>();
     for (KernelArg a : parameters) {
       if (!(a instanceof ConstArg)) {
         bound.add(a);
       } else if (a == buffered.get(0)) {
-        bound.add(ConstArg.weights(PACKED_CONSTANTS, data));
+        bound.add(packed);
       }
     }
     return bound;
+  }
+
+  /**
+   * Whether buffer constants whose every value is exact in 16 bits are stored as halves (read into
+   * 32-bit vec4s, so results do not change): false unless a target says so.
+   */
+  protected boolean halfConstants() {
+    return false;
   }
 
   private static boolean mentions(List<String> functions, String name) {
@@ -282,7 +320,12 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
         }
         yield v.append(")").toString();
       }
-      case "CONST" -> arg(args, a, name, 2).name() + "[" + a.get(1) + "]";
+      case "CONST" -> {
+        KernelArg c = arg(args, a, name, 2);
+        yield half.contains(c.name())
+            ? vec4Read(c, a.get(1), true)
+            : c.name() + "[" + a.get(1) + "]";
+      }
       case "WRITE" ->
           write(
               arg(args, a, name, 6),

@@ -14,11 +14,16 @@ public final class ConstArg implements KernelArg {
   private final String name;
   private final Phwc4Layout layout;
   private final float[] data;
+  private final boolean half;
 
   /**
    * @param data {@code 4 · layout.vec4Count()} floats; copied
    */
   public ConstArg(String name, Phwc4Layout layout, float[] data) {
+    this(name, layout, data, false);
+  }
+
+  private ConstArg(String name, Phwc4Layout layout, float[] data, boolean half) {
     if (data.length != layout.floatCount()) {
       throw new IllegalArgumentException(
           "constant '"
@@ -33,6 +38,7 @@ public final class ConstArg implements KernelArg {
     this.name = name;
     this.layout = layout;
     this.data = data.clone();
+    this.half = half;
   }
 
   /** Weights of {@code data.length / 4} vec4s (the length must be a multiple of 4). */
@@ -51,7 +57,42 @@ public final class ConstArg implements KernelArg {
 
   /** The same data under another name (e.g. the program-scope name of an inlined constant). */
   public ConstArg withName(String newName) {
-    return new ConstArg(newName, layout, data);
+    return new ConstArg(newName, layout, data, half);
+  }
+
+  /**
+   * The same constant stored on the device as 16-bit floats ({@link #halfBits}); only for data that
+   * {@link HalfFloats#exact} holds, so that reading it back gives the same floats.
+   */
+  public ConstArg asHalf() {
+    if (!exactInHalf()) {
+      throw new IllegalArgumentException("constant '" + name + "' is not exact in 16 bits");
+    }
+    return new ConstArg(name, layout, data, true);
+  }
+
+  /** Whether the device stores this constant as 16-bit floats. */
+  public boolean half() {
+    return half;
+  }
+
+  /** The data as 16-bit float bits (for a {@link #half} constant). */
+  public short[] halfBits() {
+    short[] bits = new short[data.length];
+    for (int i = 0; i < data.length; i++) {
+      bits[i] = HalfFloats.bits(data[i]);
+    }
+    return bits;
+  }
+
+  /** Whether every float of the data is exact in 16 bits. */
+  public boolean exactInHalf() {
+    for (float f : data) {
+      if (!HalfFloats.exact(f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -49,18 +49,24 @@ public final class OpenClGenerator extends CodeGenerator {
   private final boolean l2Prefetch;
   private final boolean packedConstants;
   private final boolean fusedMultiplyAdd;
+  private final boolean halfWeights;
 
   /** A generator inlining constants of up to {@code inlineLimit} floats (0: none). */
   public OpenClGenerator(int inlineLimit) {
-    this(inlineLimit, false, true, false);
+    this(inlineLimit, false, true, false, false);
   }
 
   private OpenClGenerator(
-      int inlineLimit, boolean l2Prefetch, boolean packedConstants, boolean fusedMultiplyAdd) {
+      int inlineLimit,
+      boolean l2Prefetch,
+      boolean packedConstants,
+      boolean fusedMultiplyAdd,
+      boolean halfWeights) {
     super(inlineLimit);
     this.l2Prefetch = l2Prefetch;
     this.packedConstants = packedConstants;
     this.fusedMultiplyAdd = fusedMultiplyAdd;
+    this.halfWeights = halfWeights;
   }
 
   /**
@@ -68,7 +74,7 @@ public final class OpenClGenerator extends CodeGenerator {
    * inline PTX: only NVIDIA's OpenCL compiler accepts the result.
    */
   public OpenClGenerator withL2Prefetch() {
-    return new OpenClGenerator(inlineLimit(), true, packedConstants, fusedMultiplyAdd);
+    return new OpenClGenerator(inlineLimit(), true, packedConstants, fusedMultiplyAdd, halfWeights);
   }
 
   /**
@@ -76,7 +82,7 @@ public final class OpenClGenerator extends CodeGenerator {
    * {@link CodeGenerator}) or each its own parameter.
    */
   public OpenClGenerator withPackedConstants(boolean packed) {
-    return new OpenClGenerator(inlineLimit(), l2Prefetch, packed, fusedMultiplyAdd);
+    return new OpenClGenerator(inlineLimit(), l2Prefetch, packed, fusedMultiplyAdd, halfWeights);
   }
 
   /**
@@ -88,7 +94,21 @@ public final class OpenClGenerator extends CodeGenerator {
    * rounding.
    */
   public OpenClGenerator withFusedMultiplyAdd(boolean fused) {
-    return new OpenClGenerator(inlineLimit(), l2Prefetch, packedConstants, fused);
+    return new OpenClGenerator(inlineLimit(), l2Prefetch, packedConstants, fused, halfWeights);
+  }
+
+  /**
+   * This generator, with buffer constants stored as 16-bit floats where every value is exact in 16
+   * bits (read with {@code vload_half4} into 32-bit vec4s: results do not change), or not (the
+   * default).
+   */
+  public OpenClGenerator withHalfWeights(boolean half) {
+    return new OpenClGenerator(inlineLimit(), l2Prefetch, packedConstants, fusedMultiplyAdd, half);
+  }
+
+  @Override
+  protected boolean halfConstants() {
+    return halfWeights;
   }
 
   /**
@@ -105,6 +125,9 @@ public final class OpenClGenerator extends CodeGenerator {
     }
     if (fusedMultiplyAdd) {
       parts.add("fused multiply-add");
+    }
+    if (halfWeights) {
+      parts.add("half weights");
     }
     return String.join(", ", parts);
   }
@@ -192,14 +215,17 @@ public final class OpenClGenerator extends CodeGenerator {
             + " get_global_size(1) * get_global_id(2)));\n");
     int vec4sPerLine = PREFETCH_LINE_BYTES / (Phwc4Layout.LANES * Float.BYTES);
     for (ConstArg c : constants) {
-      int lines = (c.length() / Phwc4Layout.LANES + vec4sPerLine - 1) / vec4sPerLine;
+      // A half constant's pointer counts halves: a line holds twice as many values.
+      int perLine = c.half() ? PREFETCH_LINE_BYTES / 2 : vec4sPerLine;
+      int units = c.half() ? c.length() : c.length() / Phwc4Layout.LANES;
+      int lines = (units + perLine - 1) / perLine;
       s.append("  for (int line = prefetch_item; line < ")
           .append(lines)
           .append("; line += prefetch_items) {\n")
           .append("    asm volatile(\"prefetch.global.L2 [%0];\" :: \"l\"(")
           .append(c.name())
           .append(" + ")
-          .append(vec4sPerLine)
+          .append(perLine)
           .append(" * line));\n  }\n");
     }
     return s.append("}\n").toString();

@@ -7,6 +7,14 @@ public interface DeviceBuffer extends AutoCloseable {
   /** Copies {@code data} to the start of the buffer. */
   void write(float[] data);
 
+  /**
+   * Copies 16-bit float bits to the start of the buffer (a constant a generator stores in half,
+   * {@link io.jlite.gpu.kernel.ConstArg#half}); backends whose generators store none need not.
+   */
+  default void write(short[] halves) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " holds no 16-bit data");
+  }
+
   /** Copies the start of the buffer into {@code data} once the kernels writing it finished. */
   void read(float[] data);
 

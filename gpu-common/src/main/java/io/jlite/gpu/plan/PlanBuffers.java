@@ -45,6 +45,7 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
   // Outputs whose download this run started, in that order.
   private final Set<Integer> started = new LinkedHashSet<>();
   private long tensorBytes;
+  private long constantBytes;
 
   /** One buffer per tensor (the NAIVE plan); the partition's inputs and outputs allocated now. */
   public PlanBuffers(GpuPlan plan, Device<B> device) {
@@ -103,15 +104,29 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
     return tensorBytes;
   }
 
+  /**
+   * Bytes of the constant buffers (weights, biases) allocated so far through {@link #of}; a
+   * constant the generator stores in 16 bits ({@link ConstArg#half}) takes two bytes a value.
+   */
+  public long constantBytes() {
+    return constantBytes;
+  }
+
   /** The buffer to bind for a kernel parameter (a constant's is allocated and filled here). */
   public B of(KernelArg parameter) {
     if (parameter instanceof TensorArg t) {
       return tensor(t.tensor());
     }
     ConstArg c = (ConstArg) parameter;
-    B buffer = device.allocate(c.name(), (long) c.length() * Float.BYTES);
+    long bytes = (long) c.length() * (c.half() ? 2 : Float.BYTES);
+    B buffer = device.allocate(c.name(), bytes);
     constants.add(buffer);
-    buffer.write(c.toArray());
+    constantBytes += bytes;
+    if (c.half()) {
+      buffer.write(c.halfBits());
+    } else {
+      buffer.write(c.toArray());
+    }
     return buffer;
   }
 

@@ -236,6 +236,47 @@ class CodeGeneratorTest {
   }
 
   @Test
+  void halfWeightsStoreExactConstantsIn16BitsAndReadThemAtHalfOffsets() {
+    ConstArg a = ConstArg.weights("a", new float[] {1, 2, 3, 4, 5, 6, 7, 8}); // 2 vec4s
+    ConstArg bias = ConstArg.weights("bias", new float[] {9, 10, 11, 0.5f});
+    KernelSource k = kernel("value = value + $CONST(a, 1) * $CONST(bias, 0);\n", List.of(a, bias));
+    OpenClGenerator half = new OpenClGenerator(0).withHalfWeights(true).withL2Prefetch();
+    LoweredKernel lowered = half.lower(k, new Grid(1, 1, 1));
+    ConstArg packed = (ConstArg) lowered.parameters().get(2);
+    assertTrue(packed.half());
+    // 1.0 is 0x3c00, 0.5 is 0x3800 in half; the data itself stays the same floats.
+    assertEquals((short) 0x3c00, packed.halfBits()[0]);
+    assertEquals((short) 0x3800, packed.halfBits()[11]);
+    String src = lowered.source();
+    assertTrue(src.contains("__global const half* restrict jl_constants"), src);
+    // bias starts at float 8, counted in halves on a half pointer.
+    assertTrue(
+        src.contains("vload_half4(1, jl_constants) * vload_half4(0, (jl_constants + 8))"), src);
+    // 24 bytes: one 128-byte line, 64 halves apart.
+    assertTrue(src.contains("line < 1;") && src.contains("jl_constants + 64 * line"), src);
+    assertEquals("l2 prefetch, half weights", half.variant());
+    // One value a half does not hold keeps the whole buffer 32-bit.
+    ConstArg inexact = ConstArg.weights("bias", new float[] {9, 10, 11, 0.1f});
+    LoweredKernel kept =
+        half.lower(
+            kernel("value = value + $CONST(a, 1) * $CONST(bias, 0);\n", List.of(a, inexact)),
+            new Grid(1, 1, 1));
+    assertFalse(((ConstArg) kept.parameters().get(2)).half());
+    assertTrue(kept.source().contains("jl_constants[1] * (jl_constants + 2)[0]"), kept.source());
+    // Unpacked, each exact constant is its own half buffer.
+    LoweredKernel apart =
+        half.withPackedConstants(false)
+            .lower(
+                kernel("value = value + $CONST(a, 1) * $CONST(bias, 0);\n", List.of(a, inexact)),
+                new Grid(1, 1, 1));
+    assertTrue(((ConstArg) apart.parameters().get(2)).half());
+    assertFalse(((ConstArg) apart.parameters().get(3)).half());
+    assertTrue(apart.source().contains("vload_half4(1, a) * bias[0]"), apart.source());
+    // GLSL never stores constants in half.
+    assertFalse(new GlslGenerator(0).lower(k, new Grid(1, 1, 1)).source().contains("half"));
+  }
+
+  @Test
   void aKernelWhoseHelperNamesABufferConstantKeepsItsBuffersApart() {
     ConstArg a = ConstArg.weights("a", new float[] {1, 2, 3, 4});
     ConstArg alpha = ConstArg.weights("alpha", new float[] {5, 6, 7, 8});
