@@ -40,7 +40,9 @@ public final class InterleavedAb {
           "fp16", o -> o.withPrecision(Precision.FP16),
           "autotune", o -> o.withAutotune(true),
           "spans", o -> o.withDeviceSpans(true),
-          "half-weights", o -> o.withHalfWeights(true));
+          "half-weights", o -> o.withHalfWeights(true),
+          "launch-batch-8", o -> o.withLaunchBatch(8),
+          "launch-batch-16", o -> o.withLaunchBatch(16));
 
   public static void main(String[] args) {
     int runs = 300;

@@ -78,7 +78,15 @@ public final class ClKernel implements AutoCloseable {
    * local}; kernels guard against the extra items.
    */
   public void enqueue(long[] global, long[] local) {
-    launch(global, local, null);
+    launch(global, local, null, null);
+  }
+
+  /**
+   * Like {@link #enqueue}, but the launch (and so, in the in-order queue, everything after it)
+   * waits for {@code after}, e.g. a user event of {@link OpenClRuntime#userEvent}.
+   */
+  void enqueueAfter(long[] global, long[] local, cl_event after) {
+    launch(global, local, new cl_event[] {after}, null);
   }
 
   /**
@@ -102,7 +110,7 @@ public final class ClKernel implements AutoCloseable {
           "kernel " + name + ": the runtime was opened without profiling");
     }
     cl_event event = new cl_event();
-    launch(global, local, event);
+    launch(global, local, null, event);
     return new Recorded(name, event);
   }
 
@@ -151,8 +159,9 @@ public final class ClKernel implements AutoCloseable {
     return value[0];
   }
 
-  private void launch(long[] global, long[] local, cl_event event) {
+  private void launch(long[] global, long[] local, cl_event[] waitFor, cl_event event) {
     long[] rounded = local == null || multipleOf(global, local) ? global : roundUp(global, local);
+    int waits = waitFor == null ? 0 : waitFor.length;
     check(
         runtime.call(
             DriverCall.ENQUEUE,
@@ -165,8 +174,8 @@ public final class ClKernel implements AutoCloseable {
                     null,
                     rounded,
                     local,
-                    0,
-                    null,
+                    waits,
+                    waitFor,
                     event)),
         launching);
   }

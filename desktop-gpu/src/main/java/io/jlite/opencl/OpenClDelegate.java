@@ -191,6 +191,7 @@ public final class OpenClDelegate extends GpuDelegateBase {
                       generator(options, rt.device()),
                       buildOptions(),
                       OpenClPartition.Timing.of(options),
+                      options.launchBatch(),
                       this::record);
               kernelsPrepared += prepared.kernelCount();
               constantBytesPrepared += prepared.constantBytes();

@@ -52,6 +52,14 @@ import java.util.function.Consumer;
  *     the kernels read them into 32-bit vec4s, so outputs do not change by a bit, and the weights
  *     take half the device memory (pose_landmark_heavy's 55 MB become 27.5 MB, which fits an H100's
  *     50 MB L2 beside its activations).
+ * @param launchBatch 0 (the default): each launch goes to the driver as it is queued; {@code n >
+ *     0}: after the first {@code n} launches of a run, each further {@code n} are queued behind a
+ *     user event that is completed once the next {@code n} are queued (and after the last), so the
+ *     driver takes them {@code n} at a time while the device runs the batch before. Why try it:
+ *     NVIDIA's driver took about half the host time per launch with the run held behind a user
+ *     event (heavy 0.57–0.65 ms of enqueue against 1.2–1.4 ms while the device ran, on an H200),
+ *     and on some hosts heavy's launches, not its kernels, set the pace. Not timed yet
+ *     (bench/RESULTS.md); ignored while {@code profiling}, whose waits a held batch would block
  */
 public record OpenClOptions(
     Optional<String> device,
@@ -65,9 +73,13 @@ public record OpenClOptions(
     boolean l2Prefetch,
     boolean packedConstants,
     boolean fusedMultiplyAdd,
-    boolean halfWeights) {
+    boolean halfWeights,
+    int launchBatch) {
 
   public OpenClOptions {
+    if (launchBatch < 0) {
+      throw new IllegalArgumentException("launchBatch must be 0 (off) or positive: " + launchBatch);
+    }
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(programCache, "programCache");
@@ -77,7 +89,8 @@ public record OpenClOptions(
   /**
    * Default device, fp32, the default program cache directory, no CPU fallback, {@link
    * MemoryStrategy#deviceDefault()}, no autotuning, no profiling, no device spans, L2 prefetch
-   * where the device takes it, packed constants, fused multiply-adds, 32-bit weights.
+   * where the device takes it, packed constants, fused multiply-adds, 32-bit weights, every launch
+   * submitted as it is queued.
    */
   public static OpenClOptions defaults() {
     return new OpenClOptions(
@@ -92,7 +105,8 @@ public record OpenClOptions(
         true,
         true,
         true,
-        false);
+        false,
+        0);
   }
 
   public OpenClOptions withDevice(String spec) {
@@ -147,6 +161,10 @@ public record OpenClOptions(
     return with(c -> c.halfWeights = on);
   }
 
+  public OpenClOptions withLaunchBatch(int launches) {
+    return with(c -> c.launchBatch = launches);
+  }
+
   /** A copy with the fields {@code change} sets: each wither names only its own field. */
   private OpenClOptions with(Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -163,7 +181,8 @@ public record OpenClOptions(
         f.l2Prefetch,
         f.packedConstants,
         f.fusedMultiplyAdd,
-        f.halfWeights);
+        f.halfWeights,
+        f.launchBatch);
   }
 
   /** The record's fields, settable, for {@link #with}. */
@@ -180,6 +199,7 @@ public record OpenClOptions(
     boolean packedConstants;
     boolean fusedMultiplyAdd;
     boolean halfWeights;
+    int launchBatch;
 
     Fields(OpenClOptions o) {
       device = o.device;
@@ -194,6 +214,7 @@ public record OpenClOptions(
       packedConstants = o.packedConstants;
       fusedMultiplyAdd = o.fusedMultiplyAdd;
       halfWeights = o.halfWeights;
+      launchBatch = o.launchBatch;
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jocl.cl_event;
 
 /**
  * One planned partition on an OpenCL device: its buffers (gpu-common's {@link PlanBuffers}) and the
@@ -92,6 +93,9 @@ final class OpenClPartition implements Delegate.Kernel {
   private final List<List<Integer>> readyAt;
   private final Consumer<RunStats> stats;
   private final Timing timing;
+  private final OpenClRuntime runtime;
+  // OpenClOptions#launchBatch: 0, or how many launches go to the driver at a time after the first.
+  private final int launchBatch;
 
   /**
    * Allocates and compiles everything {@code plan} needs; on failure releases what it allocated and
@@ -104,9 +108,13 @@ final class OpenClPartition implements Delegate.Kernel {
       OpenClGenerator generator,
       String buildOptions,
       Timing timing,
+      int launchBatch,
       Consumer<RunStats> stats) {
     this.stats = stats;
     this.timing = timing;
+    this.runtime = runtime;
+    // Profiled runs wait for each launch, which a batch held behind its gate would never finish.
+    this.launchBatch = timing == Timing.KERNELS ? 0 : launchBatch;
     this.buffers = new PlanBuffers<>(plan, runtime::allocate, Optional.of(memory));
     this.readyAt = earlyDownloads(plan);
     try {
@@ -162,17 +170,38 @@ final class OpenClPartition implements Delegate.Kernel {
     buffers.upload(values);
     long uploaded = System.nanoTime();
     List<ClKernel.Recorded> edges = new ArrayList<>(2);
+    // The user event the batch being queued waits behind (launchBatch), null outside batches.
+    cl_event gate = null;
     try {
       readyAt.get(0).forEach(buffers::startEarlyDownload);
       for (int i = 0; i < launches.size(); i++) {
         Launch launch = launches.get(i);
-        if (timing == Timing.SPAN && (i == 0 || i == launches.size() - 1)) {
+        if (startsBatch(i)) {
+          cl_event next = runtime.userEvent();
+          try {
+            launch.kernel.enqueueAfter(launch.global, launch.local, next);
+          } catch (RuntimeException e) {
+            runtime.complete(next);
+            throw e;
+          }
+          // The batch before is all queued: let the driver have it.
+          cl_event queued = gate;
+          gate = next;
+          if (queued != null) {
+            runtime.complete(queued);
+          }
+        } else if (timing == Timing.SPAN && (i == 0 || i == launches.size() - 1)) {
           edges.add(launch.kernel.enqueueRecorded(launch.global, launch.local));
         } else {
           launch.run(timing == Timing.KERNELS);
         }
         // An output is copied to the host while the kernels after its last writer run.
         readyAt.get(i + 1).forEach(buffers::startEarlyDownload);
+      }
+      if (gate != null) {
+        cl_event last = gate;
+        gate = null;
+        runtime.complete(last);
       }
       long enqueued = System.nanoTime();
       buffers.download(values);
@@ -183,8 +212,21 @@ final class OpenClPartition implements Delegate.Kernel {
           new RunStats(
               1, launches.size(), uploaded - start, enqueued - uploaded, done - enqueued, span));
     } finally {
+      // A failed run still lets its queued launches go, so the queue never waits forever.
+      if (gate != null) {
+        runtime.complete(gate);
+      }
       edges.forEach(ClKernel.Recorded::close);
     }
+  }
+
+  /**
+   * Whether launch {@code i} opens a batch queued behind a user event ({@link
+   * OpenClOptions#launchBatch}): every {@code launchBatch}-th after the first batch, the last
+   * launch excepted.
+   */
+  private boolean startsBatch(int i) {
+    return launchBatch > 0 && i >= launchBatch && i % launchBatch == 0 && i < launches.size() - 1;
   }
 
   /** Device times of this partition's kernels so far (empty unless the runtime profiles). */

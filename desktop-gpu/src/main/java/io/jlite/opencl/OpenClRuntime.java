@@ -167,6 +167,28 @@ public final class OpenClRuntime implements AutoCloseable {
     return marker;
   }
 
+  /**
+   * A user event of this runtime's context: commands that wait for it stay queued until {@link
+   * #complete} sets it; the caller must complete it (or nothing after it ever runs).
+   */
+  cl_event userEvent() {
+    int[] status = new int[1];
+    cl_event event = CL.clCreateUserEvent(context, status);
+    check(status[0], "creating a user event on " + device.describe());
+    return event;
+  }
+
+  /**
+   * Sets a {@link #userEvent} complete, so the commands waiting for it may run, and releases it.
+   */
+  void complete(cl_event userEvent) {
+    try {
+      check(CL.clSetUserEventStatus(userEvent, CL.CL_COMPLETE), "completing a user event");
+    } finally {
+      CL.clReleaseEvent(userEvent);
+    }
+  }
+
   /** Submits the commands enqueued so far to the device, without waiting. */
   void flush() {
     check(CL.clFlush(queue()), "flushing the command queue");

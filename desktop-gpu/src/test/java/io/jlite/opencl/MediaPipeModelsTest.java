@@ -78,20 +78,65 @@ class MediaPipeModelsTest {
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 42);
     OpenClOptions options = OpenClOptions.defaults().withProgramCache(cacheDir);
     long[] bytes = new long[2];
-    List<List<NdArray>> outputs = new java.util.ArrayList<>();
-    for (boolean halfWeights : new boolean[] {false, true}) {
-      try (OpenClDelegate gpu = new OpenClDelegate(options.withHalfWeights(halfWeights));
-          Interpreter interpreter =
-              new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
-        outputs.add(interpreter.runRaw(inputs));
-        bytes[halfWeights ? 1 : 0] = gpu.constantBytesPrepared();
-      }
-    }
-    for (int i = 0; i < outputs.get(0).size(); i++) {
-      org.junit.jupiter.api.Assertions.assertArrayEquals(
-          outputs.get(0).get(i).floats(), outputs.get(1).get(i).floats(), name + " output " + i);
-    }
+    List<NdArray> full =
+        outputs(graph, inputs, options, gpu -> bytes[0] = gpu.constantBytesPrepared());
+    List<NdArray> half =
+        outputs(
+            graph,
+            inputs,
+            options.withHalfWeights(true),
+            gpu -> bytes[1] = gpu.constantBytesPrepared());
+    assertBitForBit(full, half, name + " with half weights");
     // Every constant of these models is exact in 16 bits: exactly half the bytes.
     assertEquals(bytes[0], 2 * bytes[1], name + ": constant bytes 32-bit, 16-bit");
+  }
+
+  /**
+   * Launches queued in batches behind user events ({@link OpenClOptions#launchBatch}) run the same
+   * kernels in the same order: the same outputs bit for bit, with batches of one launch, of a few,
+   * and of more launches than the model has.
+   */
+  @ParameterizedTest
+  @CsvSource({"face_detection_short_range", "hand_landmark_lite"})
+  void launchBatchesChangeNoOutput(String name) {
+    TestDevices.requireDevice();
+    Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(name));
+    List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 42);
+    OpenClOptions options = OpenClOptions.defaults().withProgramCache(cacheDir);
+    List<NdArray> expected = outputs(graph, inputs, options, gpu -> {});
+    for (int batch : new int[] {1, 4, 1000}) {
+      assertBitForBit(
+          expected,
+          outputs(graph, inputs, options.withLaunchBatch(batch), gpu -> {}),
+          name + " in batches of " + batch);
+    }
+  }
+
+  /**
+   * The outputs of the second of two runs on one delegate made with {@code options}; {@code
+   * prepared} sees the delegate before it closes.
+   */
+  private static List<NdArray> outputs(
+      Graph graph,
+      List<NdArray> inputs,
+      OpenClOptions options,
+      java.util.function.Consumer<OpenClDelegate> prepared) {
+    try (OpenClDelegate gpu = new OpenClDelegate(options);
+        Interpreter interpreter =
+            new Interpreter(graph, new Interpreter.Options().addDelegate(gpu))) {
+      interpreter.runRaw(inputs);
+      List<NdArray> second = interpreter.runRaw(inputs);
+      assertEquals(1, interpreter.delegatePartitionCount());
+      prepared.accept(gpu);
+      return second;
+    }
+  }
+
+  private static void assertBitForBit(List<NdArray> expected, List<NdArray> actual, String what) {
+    assertEquals(expected.size(), actual.size(), what);
+    for (int i = 0; i < expected.size(); i++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          expected.get(i).floats(), actual.get(i).floats(), what + ", output " + i);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.jlite.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlite.gpu.memory.MemoryStrategy;
@@ -44,6 +45,8 @@ class OpenClOptionsTest {
     changed.put("l2Prefetch", d.withL2Prefetch(false));
     changed.put("packedConstants", d.withPackedConstants(false));
     changed.put("fusedMultiplyAdd", d.withFusedMultiplyAdd(false));
+    changed.put("halfWeights", d.withHalfWeights(true));
+    changed.put("launchBatch", d.withLaunchBatch(8));
     for (Map.Entry<String, OpenClOptions> e : changed.entrySet()) {
       List<String> differ = new ArrayList<>();
       for (RecordComponent c : OpenClOptions.class.getRecordComponents()) {
@@ -77,7 +80,8 @@ class OpenClOptionsTest {
             true,
             true,
             true,
-            HALF_DEFAULT),
+            HALF_DEFAULT,
+            0),
         d.withDevice("1"));
     assertEquals(Precision.FP16, d.withPrecision(Precision.FP16).precision());
     assertEquals(d, d.withPrecision(Precision.FP16).withPrecision(Precision.FP32));
@@ -93,7 +97,8 @@ class OpenClOptionsTest {
             .withL2Prefetch(false)
             .withPackedConstants(false)
             .withFusedMultiplyAdd(false)
-            .withHalfWeights(!HALF_DEFAULT);
+            .withHalfWeights(!HALF_DEFAULT)
+            .withLaunchBatch(16);
     assertEquals(
         new OpenClOptions(
             Optional.empty(),
@@ -107,7 +112,8 @@ class OpenClOptionsTest {
             false,
             false,
             false,
-            !HALF_DEFAULT),
+            !HALF_DEFAULT,
+            16),
         allChanged);
     assertEquals(
         d,
@@ -120,6 +126,8 @@ class OpenClOptionsTest {
             .withL2Prefetch(true)
             .withPackedConstants(true)
             .withFusedMultiplyAdd(true)
-            .withHalfWeights(HALF_DEFAULT));
+            .withHalfWeights(HALF_DEFAULT)
+            .withLaunchBatch(0));
+    assertThrows(IllegalArgumentException.class, () -> d.withLaunchBatch(-1));
   }
 }
