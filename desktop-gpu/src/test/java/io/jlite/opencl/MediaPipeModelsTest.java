@@ -68,15 +68,21 @@ class MediaPipeModelsTest {
 
   /**
    * MediaPipe's models carry fp16 weights: stored in 16 bits they read back as the same floats, so
-   * every output is bit for bit the one of 32-bit weights, in half the constant memory.
+   * every output is bit for bit the one of 32-bit weights, in half the constant memory, with
+   * tensors in 32 or in 16 bits.
    */
   @ParameterizedTest
-  @CsvSource({"face_detection_short_range", "hand_landmark_lite"})
-  void halfWeightsChangeNoOutputAndHalveTheConstants(String name) {
+  @CsvSource({
+    "face_detection_short_range, FP32",
+    "hand_landmark_lite, FP32",
+    "face_detection_short_range, FP16"
+  })
+  void halfWeightsChangeNoOutputAndHalveTheConstants(String name, Precision precision) {
     TestDevices.requireDevice();
     Graph graph = ModelLoader.standard().load(ModelCatalog.standard().path(name));
     List<NdArray> inputs = ReferenceComparison.seededInputs(graph, 42);
-    OpenClOptions options = OpenClOptions.defaults().withProgramCache(cacheDir);
+    OpenClOptions options =
+        OpenClOptions.defaults().withProgramCache(cacheDir).withPrecision(precision);
     long[] bytes = new long[2];
     List<NdArray> full =
         outputs(graph, inputs, options, gpu -> bytes[0] = gpu.constantBytesPrepared());
