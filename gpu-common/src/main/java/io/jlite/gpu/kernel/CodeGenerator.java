@@ -162,16 +162,11 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
       return bound;
     }
+    boolean halfPacked = halfConstants() && buffered.stream().allMatch(ConstArg::exactInHalf);
     float[] data = new float[buffered.stream().mapToInt(ConstArg::length).sum()];
     int offset = 0;
     for (ConstArg c : buffered) {
       c.data().get(data, offset, c.length());
-      offset += c.length();
-    }
-    ConstArg packed = ConstArg.weights(PACKED_CONSTANTS, data);
-    boolean halfPacked = halfConstants() && packed.exactInHalf();
-    offset = 0;
-    for (ConstArg c : buffered) {
       // A half buffer's views count halves, a float4 buffer's vec4s.
       String view = packedView(PACKED_CONSTANTS, halfPacked ? offset : offset / Phwc4Layout.LANES);
       args.put(c.name(), c.withName(view));
@@ -180,6 +175,7 @@ public abstract sealed class CodeGenerator permits OpenClGenerator, GlslGenerato
       }
       offset += c.length();
     }
+    ConstArg packed = ConstArg.weights(PACKED_CONSTANTS, data);
     if (halfPacked) {
       half.add(PACKED_CONSTANTS);
       packed = packed.asHalf();

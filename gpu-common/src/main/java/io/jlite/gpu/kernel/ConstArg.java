@@ -76,6 +76,11 @@ public final class ConstArg implements KernelArg {
     return half;
   }
 
+  /** Bytes the data takes on the device: 2 a value when {@link #half}, else 4. */
+  public long deviceBytes() {
+    return (long) data.length * (half ? Short.BYTES : Float.BYTES);
+  }
+
   /** The data as 16-bit float bits (for a {@link #half} constant). */
   public short[] halfBits() {
     short[] bits = new short[data.length];

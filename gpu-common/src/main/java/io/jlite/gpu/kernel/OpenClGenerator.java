@@ -213,12 +213,11 @@ public final class OpenClGenerator extends CodeGenerator {
     s.append(
         "  const int prefetch_item = (int)(get_global_id(0) + get_global_size(0) * (get_global_id(1) +"
             + " get_global_size(1) * get_global_id(2)));\n");
-    int vec4sPerLine = PREFETCH_LINE_BYTES / (Phwc4Layout.LANES * Float.BYTES);
     for (ConstArg c : constants) {
-      // A half constant's pointer counts halves: a line holds twice as many values.
-      int perLine = c.half() ? PREFETCH_LINE_BYTES / 2 : vec4sPerLine;
-      int units = c.half() ? c.length() : c.length() / Phwc4Layout.LANES;
-      int lines = (units + perLine - 1) / perLine;
+      // The pointer steps in its own units: a half constant's in halves, the others' in float4s.
+      int perLine =
+          PREFETCH_LINE_BYTES / (c.half() ? Short.BYTES : Phwc4Layout.LANES * Float.BYTES);
+      long lines = (c.deviceBytes() + PREFETCH_LINE_BYTES - 1) / PREFETCH_LINE_BYTES;
       s.append("  for (int line = prefetch_item; line < ")
           .append(lines)
           .append("; line += prefetch_items) {\n")

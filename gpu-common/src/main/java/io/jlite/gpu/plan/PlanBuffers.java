@@ -118,10 +118,9 @@ public final class PlanBuffers<B extends DeviceBuffer> implements AutoCloseable 
       return tensor(t.tensor());
     }
     ConstArg c = (ConstArg) parameter;
-    long bytes = (long) c.length() * (c.half() ? 2 : Float.BYTES);
-    B buffer = device.allocate(c.name(), bytes);
+    B buffer = device.allocate(c.name(), c.deviceBytes());
     constants.add(buffer);
-    constantBytes += bytes;
+    constantBytes += c.deviceBytes();
     if (c.half()) {
       buffer.write(c.halfBits());
     } else {
